@@ -1,0 +1,11 @@
+namespace ChatOpsTrader.Core.Alerts;
+
+/// <summary>Something a person must be told.</summary>
+/// <param name="Id">Unique id.</param>
+/// <param name="Time">When the event happened (late deliveries carry this original time).</param>
+/// <param name="Severity">SEV1 to SEV4.</param>
+/// <param name="Key">Dedup key, e.g. <c>reject:AAPL</c>.</param>
+/// <param name="Title">One line.</param>
+/// <param name="Text">The facts: numbers, symbols, order ids, broker codes in plain language.</param>
+/// <param name="FirstAction">The runbook's first action.</param>
+public sealed record Alert(string Id, DateTimeOffset Time, Severity Severity, string Key, string Title, string Text, string FirstAction);
