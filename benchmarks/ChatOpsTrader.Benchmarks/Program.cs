@@ -1,5 +1,12 @@
 using BenchmarkDotNet.Running;
 
-// Run one: dotnet run -c Release --project benchmarks/ChatOpsTrader.Benchmarks -- --filter '*Preflight*'
-// Run all: dotnet run -c Release --project benchmarks/ChatOpsTrader.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+namespace ChatOpsTrader.Benchmarks;
+
+/// <summary>
+/// Run one: dotnet run -c Release --project benchmarks/ChatOpsTrader.Benchmarks -- --filter '*Preflight*'.
+/// Run all: dotnet run -c Release --project benchmarks/ChatOpsTrader.Benchmarks -- --filter '*'.
+/// </summary>
+public static class BenchmarkProgram
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+}
