@@ -68,6 +68,55 @@ public sealed record RiskLimits
 
     /// <summary>The default limits.</summary>
     public static RiskLimits Default { get; } = new();
+
+    /// <summary>Largest runaway order, message or identical-order count accepted (bounds the detector's memory).</summary>
+    public const int MaxRunawayCount = 10_000;
+
+    /// <summary>
+    /// The problems with these limits, in words (empty when they are usable). A limit that would silently disable a
+    /// guardrail (zero or negative money, windows, levels outside 0..1) is a problem.
+    /// </summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        void Require(bool ok, string problem)
+        {
+            if (!ok)
+                problems.Add(problem);
+        }
+
+        var day = TimeSpan.FromDays(1);
+        Require(MaxPositionPerSymbol > 0, $"{nameof(MaxPositionPerSymbol)} must be more than 0 (is {MaxPositionPerSymbol}).");
+        Require(MaxOrderNotional > 0, $"{nameof(MaxOrderNotional)} must be more than 0 (is {MaxOrderNotional}).");
+        Require(PriceCollarPercent > 0, $"{nameof(PriceCollarPercent)} must be more than 0 (is {PriceCollarPercent}).");
+        Require(MinOrderInterval >= TimeSpan.Zero && MinOrderInterval <= day, $"{nameof(MinOrderInterval)} must be between 0 and 1 day (is {MinOrderInterval}).");
+        Require(MaxOrdersPerDay >= 0, $"{nameof(MaxOrdersPerDay)} must be 0 or more (is {MaxOrdersPerDay}).");
+        Require(BlockedSymbols is not null && BlockedSymbols.All(s => !string.IsNullOrWhiteSpace(s)), $"{nameof(BlockedSymbols)} must not contain empty entries.");
+        Require(DuplicateWindow >= TimeSpan.Zero && DuplicateWindow <= day, $"{nameof(DuplicateWindow)} must be between 0 and 1 day (is {DuplicateWindow}).");
+        Require(MaxWorkingOrders >= 0, $"{nameof(MaxWorkingOrders)} must be 0 or more (is {MaxWorkingOrders}).");
+        Require(QuoteMaxAge > TimeSpan.Zero, $"{nameof(QuoteMaxAge)} must be more than 0 (is {QuoteMaxAge}).");
+        Require(DailyLossLimit > 0, $"{nameof(DailyLossLimit)} must be more than 0 (is {DailyLossLimit}).");
+        Require(WeeklyLossLimit > 0, $"{nameof(WeeklyLossLimit)} must be more than 0 (is {WeeklyLossLimit}).");
+        Require(StrategyDailyLossLimit > 0, $"{nameof(StrategyDailyLossLimit)} must be more than 0 (is {StrategyDailyLossLimit}).");
+        Require(LossWarningLevels is not null && LossWarningLevels.All(l => l > 0 && l < 1) && LossWarningLevels.Distinct().Count() == LossWarningLevels.Count,
+            $"{nameof(LossWarningLevels)} must be distinct fractions between 0 and 1 (exclusive), e.g. 0.5 and 0.8.");
+        Require(Enum.IsDefined(LossBreachAction), $"{nameof(LossBreachAction)} is not a known action ({LossBreachAction}).");
+        Require(MaxDrawdown > 0, $"{nameof(MaxDrawdown)} must be more than 0 (is {MaxDrawdown}).");
+        Require(RunawayWindow > TimeSpan.Zero && RunawayWindow <= day, $"{nameof(RunawayWindow)} must be more than 0 and at most 1 day (is {RunawayWindow}).");
+        Require(RunawayMaxOrders is >= 1 and <= MaxRunawayCount, $"{nameof(RunawayMaxOrders)} must be between 1 and {MaxRunawayCount} (is {RunawayMaxOrders}).");
+        Require(RunawayMaxMessages is >= 1 and <= MaxRunawayCount, $"{nameof(RunawayMaxMessages)} must be between 1 and {MaxRunawayCount} (is {RunawayMaxMessages}).");
+        Require(RunawayIdenticalOrders is >= 2 and <= MaxRunawayCount, $"{nameof(RunawayIdenticalOrders)} must be between 2 and {MaxRunawayCount} (is {RunawayIdenticalOrders}).");
+        Require(RunawayIdenticalWindow > TimeSpan.Zero && RunawayIdenticalWindow <= day, $"{nameof(RunawayIdenticalWindow)} must be more than 0 and at most 1 day (is {RunawayIdenticalWindow}).");
+        return problems;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming every problem when the limits are not usable.</summary>
+    public void EnsureValid()
+    {
+        var problems = Validate();
+        if (problems.Count > 0)
+            throw new ArgumentException("Invalid risk limits: " + string.Join(" ", problems));
+    }
 }
 
 /// <summary>What a global loss-limit breach does.</summary>
