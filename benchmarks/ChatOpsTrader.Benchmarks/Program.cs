@@ -3,10 +3,24 @@ using BenchmarkDotNet.Running;
 namespace ChatOpsTrader.Benchmarks;
 
 /// <summary>
-/// Run one: dotnet run -c Release --project benchmarks/ChatOpsTrader.Benchmarks -- --filter '*Preflight*'.
-/// Run all: dotnet run -c Release --project benchmarks/ChatOpsTrader.Benchmarks -- --filter '*'.
+/// Micro-benchmarks (BenchmarkDotNet): <c>dotnet run -c Release --project benchmarks/ChatOpsTrader.Benchmarks -- --filter '*Preflight*'</c>.
+/// Timed harnesses: <c>-- halt</c> (halt latency), <c>-- startup</c> (start to Healthy and idle working set).
 /// </summary>
 public static class BenchmarkProgram
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+    public static async Task Main(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "halt":
+                await HaltLatencyHarness.RunAsync();
+                return;
+            case "startup":
+                await StartupHarness.RunAsync(args.Length > 1 ? args[1] : null);
+                return;
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+                return;
+        }
+    }
 }

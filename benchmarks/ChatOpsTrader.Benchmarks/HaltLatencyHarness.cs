@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Globalization;
+using ChatOpsTrader.Core.Orders;
+using ChatOpsTrader.Core.Ports;
+using ChatOpsTrader.Engine;
+using ChatOpsTrader.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ChatOpsTrader.Benchmarks;
+
+/// <summary>
+/// Timed harness: <c>/halt</c> accepted ⇒ Halted committed durably (SQLite, WAL, synchronous=FULL) ⇒ cancel-all
+/// handed to the broker port. Target p99 ≤ 5 ms. Run: <c>dotnet run -c Release --project benchmarks/ChatOpsTrader.Benchmarks -- halt</c>.
+/// </summary>
+public static class HaltLatencyHarness
+{
+    public static async Task RunAsync(int iterations = 2000)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "chatops-halt-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            using var journal = SqliteJournal.Open(Path.Combine(dir, "halt.db"), TimeProvider.System);
+            var broker = new TimingBroker();
+            var engine = new TradingEngine(journal, broker, new NullNotifier(), TimeProvider.System, new EngineOptions(), NullLogger<TradingEngine>.Instance);
+            using var stop = new CancellationTokenSource();
+            var run = engine.RunAsync(stop.Token);
+            await engine.Ready;
+
+            var samples = new double[iterations];
+            var actor = new Actor("web", "web", "admin");
+            for (var i = -200; i < iterations; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                broker.Arm(start);
+                await engine.HaltAsync(actor, "benchmark", CancellationToken.None);
+                if (i >= 0)
+                    samples[i] = broker.LastLatencyMs;
+            }
+            await stop.CancelAsync();
+            try
+            {
+                await run;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            Array.Sort(samples);
+            double P(double q) => samples[(int)Math.Min(samples.Length - 1, Math.Ceiling(q * samples.Length) - 1)];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"halt-latency: n={iterations} p50={P(0.50):0.000} ms p95={P(0.95):0.000} ms p99={P(0.99):0.000} ms max={samples[^1]:0.000} ms (target p99 <= 5 ms)"));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private sealed class NullNotifier : INotifier
+    {
+        public void Notify(Core.Alerts.Alert alert)
+        {
+        }
+    }
+
+    /// <summary>Records the time from arming to the cancel-all call.</summary>
+    private sealed class TimingBroker : IBrokerPort
+    {
+        private long _armedAt;
+
+        public double LastLatencyMs { get; private set; }
+
+        public string Name => "timing";
+
+        public bool IsConnected => true;
+
+        public void Arm(long timestamp) => _armedAt = timestamp;
+
+        public Task StartAsync(IBrokerEventSink sink, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public ValueTask<long> PlaceOrderAsync(BrokerOrderRequest request, CancellationToken cancellationToken) => ValueTask.FromResult(1L);
+
+        public ValueTask CancelOrderAsync(long brokerOrderId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask CancelAllAsync(CancellationToken cancellationToken)
+        {
+            LastLatencyMs = Stopwatch.GetElapsedTime(_armedAt).TotalMilliseconds;
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask<BrokerAccountSnapshot> GetAccountSnapshotAsync(CancellationToken cancellationToken) =>
+            ValueTask.FromResult(new BrokerAccountSnapshot(DateTimeOffset.UtcNow, [], [], []));
+
+        public ValueTask SubscribeQuotesAsync(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+}

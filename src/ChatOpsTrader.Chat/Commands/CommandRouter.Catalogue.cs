@@ -1,0 +1,48 @@
+namespace ChatOpsTrader.Chat.Commands;
+
+public sealed partial class CommandRouter
+{
+    private IEnumerable<CommandDefinition> Catalogue() =>
+    [
+        new("status", Role.Viewer, "/status", "trading state and why, broker, P&L against limits, counts, last reconciliation", false, StatusAsync),
+        new("positions", Role.Viewer, "/positions", "the broker's positions with ours beside them", false, PositionsAsync),
+        new("orders", Role.Viewer, "/orders", "working orders and who placed them", false, OrdersAsync),
+        new("trades", Role.Viewer, "/trades [losers|winners|today|N]", "closed trades; losers: today's losing trades worst first", false, TradesAsync),
+        new("pnl", Role.Viewer, "/pnl [day|week|month]", "P&L with a small chart", false, PnlAsync),
+        new("limits", Role.Viewer, "/limits", "every guardrail, its value and its headroom now", false, LimitsAsync),
+        new("strategies", Role.Viewer, "/strategies", "strategies, paused or not, today's P&L", false, StrategiesAsync),
+        new("help", Role.Viewer, "/help", "the commands you can use", false, HelpAsync),
+        new("whoami", Role.Viewer, "/whoami", "your id and role", false, WhoAmIAsync),
+        new("halt", Role.Operator, "/halt [reason]", "kill switch: block new orders, cancel every working order", true, HaltAsync),
+        new("cancel", Role.Operator, "/cancel <orderId>|all", "cancel working orders", true, CancelAsync),
+        new("pause", Role.Operator, "/pause <strategy>", "refuse a strategy's new entries", true, PauseAsync),
+        new("unpause", Role.Operator, "/unpause <strategy>", "let a paused strategy trade again", true, UnpauseAsync),
+        new("reconcile", Role.Operator, "/reconcile", "compare our journal with the broker now and report the diff", true, ReconcileAsync),
+        new("audit", Role.Operator, "/audit [N]", "who did what, when", false, AuditAsync),
+        new("flatten", Role.Admin, "/flatten [symbol|all]", "preview, then on confirmation cancel all and close positions; ends halted and flat", false, FlattenAsync),
+        new("resume", Role.Admin, "/resume <reason> | /resume override <reason>", "lift a halt within policy, staged (restricted, cautious, active)", false, ResumeAsync),
+        new("confirm", Role.Viewer, "/confirm <id>", "confirm a dangerous command you asked for", true, ConfirmAsync),
+    ];
+
+    private Task<Reply> HelpAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var rows = _commands.Values
+            .Where(c => c.MinimumRole <= request.Role)
+            .Select(c => (IReadOnlyList<string>)[c.Usage, c.Description])
+            .ToList();
+        return Task.FromResult(new Reply
+        {
+            Title = $"Commands for {request.Role.ToString().ToLowerInvariant()}",
+            Tables = [new ReplyTable(null, ["Command", "What it does"], rows)],
+            Ephemeral = true,
+        });
+    }
+
+    private Task<Reply> WhoAmIAsync(CommandRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(new Reply
+        {
+            Title = "Who you are",
+            Lines = [$"Transport: {request.Caller.Transport}", $"User id: {request.Caller.UserId}", $"Role: {request.Role.ToString().ToLowerInvariant()}"],
+            Ephemeral = true,
+        });
+}

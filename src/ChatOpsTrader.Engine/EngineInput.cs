@@ -1,0 +1,59 @@
+using ChatOpsTrader.Core.Orders;
+using ChatOpsTrader.Core.Ports;
+using ChatOpsTrader.Core.Reconciliation;
+
+namespace ChatOpsTrader.Engine;
+
+/// <summary>Something for the engine loop to decide. Everything that changes trading state is one of these.</summary>
+internal abstract record EngineInput;
+
+/// <summary>A reply the engine completes after the batch is durable and its actions carried out.</summary>
+internal abstract record EngineRequest<T> : EngineInput
+{
+    public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+internal sealed record SubmitIntentInput(OrderIntent Intent) : EngineRequest<OrderGateResult>;
+
+internal sealed record BrokerEventInput(BrokerEvent Event) : EngineInput;
+
+internal sealed record HaltInput(Actor Actor, string Reason, Core.Trading.StateTrigger Trigger, string Command) : EngineRequest<CommandOutcome>;
+
+internal sealed record ResumeInput(Actor Actor, string Reason, bool Override) : EngineRequest<CommandOutcome>;
+
+internal sealed record CancelInput(Actor Actor, long? BrokerOrderId) : EngineRequest<CommandOutcome>;
+
+internal sealed record PauseInput(Actor Actor, string Strategy, bool Pause) : EngineRequest<CommandOutcome>;
+
+internal sealed record FlattenStartInput(Actor Actor, string? Symbol) : EngineRequest<CommandOutcome>;
+
+internal sealed record FlattenCloseInput(string Symbol, OrderSide Side, decimal Quantity, string Key) : EngineRequest<CommandOutcome>;
+
+internal sealed record ReconcileInput(Actor Actor, BrokerAccountSnapshot Broker, bool Apply, bool Record = true) : EngineRequest<ReconciliationReport>;
+
+internal sealed record AuditInput(Core.Ports.AuditEntry Entry) : EngineInput;
+
+internal sealed record DailyResetInput(Actor Actor) : EngineRequest<CommandOutcome>;
+
+internal sealed record WeeklyResetInput(Actor Actor) : EngineRequest<CommandOutcome>;
+
+internal sealed record TickInput : EngineInput
+{
+    public static TickInput Instance { get; } = new();
+}
+
+/// <summary>What a state-changing request came to.</summary>
+/// <param name="Ok">True when it was carried out.</param>
+/// <param name="Message">What a person reads.</param>
+/// <param name="Rule">The rule that refused it, when refused.</param>
+public sealed record CommandOutcome(bool Ok, string Message, string? Rule = null)
+{
+    /// <summary>A success.</summary>
+    public static CommandOutcome Done(string message) => new(true, message);
+
+    /// <summary>A refusal naming the rule.</summary>
+    public static CommandOutcome Refused(string rule, string message) => new(false, message, rule);
+}
+
+/// <summary>Completes once every input queued before it has been decided, committed and carried out.</summary>
+internal sealed record BarrierInput : EngineRequest<CommandOutcome>;

@@ -1,0 +1,33 @@
+using ChatOpsTrader.Core.Reconciliation;
+using ChatOpsTrader.Core.Risk;
+using ChatOpsTrader.Core.Trading;
+
+namespace ChatOpsTrader.Engine;
+
+/// <summary>Everything the engine needs besides its ports.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>Risk limits.</summary>
+    public RiskLimits Limits { get; init; } = RiskLimits.Default;
+
+    /// <summary>Resume policy.</summary>
+    public ResumePolicy ResumePolicy { get; init; } = ResumePolicy.Default;
+
+    /// <summary>Trading calendar (exchange time zone, day start, holidays).</summary>
+    public TradingCalendar Calendar { get; init; } = TradingCalendar.NewYork();
+
+    /// <summary>Reconciliation tolerances.</summary>
+    public ReconciliationOptions Reconciliation { get; init; } = new();
+
+    /// <summary>Symbols to subscribe quotes for at start.</summary>
+    public IReadOnlyList<string> Symbols { get; init; } = [];
+
+    /// <summary>Max messages per second sent to the broker while flattening (TWS allows 50; we keep headroom).</summary>
+    public int FlattenMessagesPerSecond { get; init; } = 40;
+
+    /// <summary>How long <c>/flatten</c> waits for the broker to report flat before replying with progress.</summary>
+    public TimeSpan FlattenTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Max inputs decided and committed together (group commit).</summary>
+    public int MaxBatch { get; init; } = 256;
+}

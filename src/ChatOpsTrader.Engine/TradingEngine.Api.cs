@@ -1,0 +1,117 @@
+using ChatOpsTrader.Core.Market;
+using ChatOpsTrader.Core.Orders;
+using ChatOpsTrader.Core.Ports;
+using ChatOpsTrader.Core.Reconciliation;
+using ChatOpsTrader.Core.Trading;
+
+namespace ChatOpsTrader.Engine;
+
+public sealed partial class TradingEngine
+{
+    /// <inheritdoc />
+    public ValueTask<OrderGateResult> SubmitAsync(OrderIntent intent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        return new ValueTask<OrderGateResult>(PostAsync(new SubmitIntentInput(intent), cancellationToken));
+    }
+
+    /// <summary>Kill switch: persist Halted, then cancel every working order at the broker.</summary>
+    public Task<CommandOutcome> HaltAsync(Actor actor, string reason, CancellationToken cancellationToken, StateTrigger trigger = StateTrigger.Manual) =>
+        PostAsync(new HaltInput(actor, reason, trigger, "/halt"), cancellationToken);
+
+    /// <summary>Lifts a halt within the resume policy (staged), or advances one stage.</summary>
+    public Task<CommandOutcome> ResumeAsync(Actor actor, string reason, bool overridePolicy, CancellationToken cancellationToken) =>
+        PostAsync(new ResumeInput(actor, reason, overridePolicy), cancellationToken);
+
+    /// <summary>Cancels one working order, or all of them (<paramref name="brokerOrderId"/> null).</summary>
+    public Task<CommandOutcome> CancelAsync(Actor actor, long? brokerOrderId, CancellationToken cancellationToken) =>
+        PostAsync(new CancelInput(actor, brokerOrderId), cancellationToken);
+
+    /// <summary>Pauses or unpauses a strategy.</summary>
+    public Task<CommandOutcome> PauseAsync(Actor actor, string strategy, bool pause, CancellationToken cancellationToken) =>
+        PostAsync(new PauseInput(actor, strategy, pause), cancellationToken);
+
+    /// <summary>Compares our journal with the broker now; with <paramref name="apply"/>, corrects our view (broker is truth).</summary>
+    /// <remarks>
+    /// The broker's snapshot must be at least as new as our book, or a fill in flight looks like a difference. So:
+    /// drain queued events, take the snapshot, compare; if differences show, drain again, take a fresh snapshot and
+    /// only then correct what still differs.
+    /// </remarks>
+    public async Task<ReconciliationReport> ReconcileAsync(Actor actor, bool apply, CancellationToken cancellationToken)
+    {
+        await WhenIdleAsync(cancellationToken);
+        var broker = await _broker.GetAccountSnapshotAsync(cancellationToken);
+        if (!apply)
+            return await PostAsync(new ReconcileInput(actor, broker, Apply: false), cancellationToken);
+        var dry = await PostAsync(new ReconcileInput(actor, broker, Apply: false, Record: false), cancellationToken);
+        if (dry.IsClean)
+            return await PostAsync(new ReconcileInput(actor, broker, Apply: true), cancellationToken);
+        await WhenIdleAsync(cancellationToken);
+        var fresh = await _broker.GetAccountSnapshotAsync(cancellationToken);
+        return await PostAsync(new ReconcileInput(actor, fresh, Apply: true), cancellationToken);
+    }
+
+    /// <summary>The daily reset: daily counters and loss limits. Never lifts a halt.</summary>
+    public Task<CommandOutcome> DailyResetAsync(Actor actor, CancellationToken cancellationToken) =>
+        PostAsync(new DailyResetInput(actor), cancellationToken);
+
+    /// <summary>The weekly reset of the weekly loss limit.</summary>
+    public Task<CommandOutcome> WeeklyResetAsync(Actor actor, CancellationToken cancellationToken) =>
+        PostAsync(new WeeklyResetInput(actor), cancellationToken);
+
+    /// <summary>Completes once every input queued so far has been decided, committed and carried out.</summary>
+    public Task WhenIdleAsync(CancellationToken cancellationToken) => PostAsync(new BarrierInput(), cancellationToken);
+
+    /// <summary>Journals an audit entry for a command that changed nothing (reads, denials).</summary>
+    public void Audit(AuditEntry entry) => Post(new AuditInput(entry));
+
+    /// <summary>Periodic housekeeping: staged resume, equity curve, day change. Called by a timer.</summary>
+    public void Tick() => Post(TickInput.Instance);
+
+    /// <inheritdoc />
+    public void OnBrokerEvent(BrokerEvent brokerEvent) => Post(new BrokerEventInput(brokerEvent));
+
+    /// <inheritdoc />
+    public bool TryGetQuote(string symbol, out Quote quote) => _snapshot.Quotes.TryGetValue(symbol, out quote);
+
+    /// <inheritdoc />
+    public decimal PositionQuantity(string symbol)
+    {
+        foreach (var p in _snapshot.Positions)
+        {
+            if (p.Symbol == symbol)
+                return p.Quantity;
+        }
+        return 0;
+    }
+
+    /// <inheritdoc />
+    public int WorkingOrderCount(string symbol)
+    {
+        var n = 0;
+        foreach (var o in _snapshot.Orders)
+        {
+            if (o.Order.Symbol == symbol)
+                n++;
+        }
+        return n;
+    }
+
+    /// <summary>What the pre-flight checker reads: the loop's own live state (not the snapshot).</summary>
+    private sealed class PreflightView(TradingEngine engine) : Core.Risk.IPreflightView
+    {
+        public TradingState State => engine._storageFailed && engine._status.State != TradingState.Halted ? TradingState.Reducing : engine._status.State;
+
+        public bool BrokerConnected => engine._brokerConnected;
+
+        public int WorkingOrderCount => engine._orders.OursCount;
+
+        public decimal PositionQuantity(string symbol) => engine._positions.QuantityOf(symbol);
+
+        public decimal PendingQuantity(string symbol) => engine._orders.PendingQuantity(symbol);
+
+        public bool TryGetQuote(string symbol, out Quote quote) => engine._quotes.TryGet(symbol, out quote);
+
+        public bool IsStrategyPaused(string strategy) => engine._paused.Contains(strategy);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using ChatOpsTrader.Core.Alerts;
+using ChatOpsTrader.Core.Orders;
+using ChatOpsTrader.Core.Ports;
+using ChatOpsTrader.Core.Risk;
+using ChatOpsTrader.Core.Trading;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOpsTrader.Engine;
+
+public sealed partial class TradingEngine
+{
+    /// <summary>Rebuilds the engine's state from the journal: status, intents, open orders, positions (by replaying fills), limits.</summary>
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var recovery = await _journal.RecoverAsync(cancellationToken);
+
+        if (recovery.Status is { } status)
+        {
+            _status = status;
+        }
+        else
+        {
+            _records.Add(new StateChangedRecord(_status, _status));
+        }
+
+        var settings = recovery.Settings;
+        var today = _options.Calendar.TradingDayOf(now);
+        var thisWeek = _options.Calendar.TradingWeekOf(now);
+        // Counters carry the trading day they belong to: yesterday's counts are discarded, today's survive the restart.
+        _activity = OrderActivity.Import(settings.GetValueOrDefault(SettingKeys.Activity), _options.Limits, today);
+        _lossMonitor = LossLimitMonitor.Import(settings.GetValueOrDefault(SettingKeys.LossLimits), _options.Limits, today, thisWeek);
+        _drawdown = DrawdownBreaker.Import(settings.GetValueOrDefault(SettingKeys.Drawdown), _options.Limits.MaxDrawdown);
+        if (settings.TryGetValue(SettingKeys.Paused, out var paused))
+        {
+            foreach (var name in paused.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                _paused.Add(name);
+        }
+        if (settings.TryGetValue(SettingKeys.LastDailyReset, out var lastDay) && DateOnly.TryParseExact(lastDay, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            _tradingDay = day;
+        if (settings.TryGetValue(SettingKeys.LastWeeklyReset, out var lastWeek) && DateOnly.TryParseExact(lastWeek, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var week))
+            _tradingWeek = week;
+
+        foreach (var intent in recovery.Intents)
+        {
+            Remember(intent);
+            if (intent.Intent.Origin == OrderOrigin.Manual && intent.Intent.Strategy == "flatten")
+                _flattenRefs.Add(intent.OrderRef);
+            else if (intent.CreatedAt >= now.AddDays(-7))
+                _strategies.Add(intent.Intent.Strategy);
+        }
+
+        foreach (var fill in recovery.Fills)
+        {
+            foreach (var trade in _positions.ApplyFill(fill))
+            {
+                _ledger.Record(trade);
+                _realizedTotal += trade.RealizedPnl;
+            }
+            _positions.Mark(fill.Symbol, fill.Price);
+        }
+
+        foreach (var order in recovery.Orders)
+            _orders.Apply(order);
+
+        // A reset missed while the process was down is applied before trading resumes.
+        RollDayIfNeeded(now);
+        if (_records.Count > 0)
+            await _journal.CommitAsync([.. _records], cancellationToken);
+        _records.Clear();
+        _actions.Clear();
+        _completions.Clear();
+
+        LogRecovered(_logger, _status.State, _status.Reason, _status.Actor, recovery.Fills.Count, _positions.Count, _orders.Count, _intents.Count);
+    }
+
+    private async Task StartBrokerAsync(CancellationToken cancellationToken)
+    {
+        await _broker.StartAsync(this, cancellationToken);
+        if (_options.Symbols.Count > 0)
+            await _broker.SubscribeQuotesAsync(_options.Symbols, cancellationToken);
+
+        // Broker is truth: reconcile before deciding anything else.
+        var broker = await _broker.GetAccountSnapshotAsync(cancellationToken);
+        _brokerConnected = _broker.IsConnected;
+        _brokerDetail = _broker.IsConnected ? $"{_broker.Name}: connected" : $"{_broker.Name}: not connected";
+        var request = new ReconcileInput(Actor.System, broker, true);
+        DecideReconcile(request, _time.GetUtcNow());
+        if (_status.State == TradingState.Halted)
+        {
+            // A halt stays halted across restarts: make sure nothing works at the broker that should not.
+            var working = broker.OpenOrders.Where(o => !_flattenRefs.Contains(o.OrderRef)).ToList();
+            if (working.Count > 0)
+            {
+                _actions.Add(ct => _broker.CancelAllAsync(ct).AsTask());
+                RaiseAlert(_time.GetUtcNow(), Severity.Sev2, "halted-restart", "Working orders found while halted were cancelled",
+                    $"{working.Count} working order(s) at the broker after a restart while halted; a global cancel was sent.", "Review /orders and /positions.");
+            }
+        }
+        await FlushAsync(cancellationToken);
+    }
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "Recovered: state {State} ({Reason}, by {Actor}); {Fills} fills replayed, {Positions} positions, {Orders} working orders, {Intents} intents")]
+    private static partial void LogRecovered(ILogger logger, TradingState state, string reason, string actor, int fills, int positions, int orders, int intents);
+}

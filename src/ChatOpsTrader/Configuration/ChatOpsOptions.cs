@@ -1,0 +1,124 @@
+using ChatOpsTrader.Core.Risk;
+
+namespace ChatOpsTrader.Host.Configuration;
+
+/// <summary><c>Storage</c> section.</summary>
+public sealed class StorageOptions
+{
+    /// <summary>SQLite journal path. Default <c>data/chatops.db</c>.</summary>
+    public string Path { get; set; } = "data/chatops.db";
+}
+
+/// <summary><c>Web</c> section.</summary>
+public sealed class WebOptions
+{
+    /// <summary>Where the dashboard and API listen. Default <c>http://127.0.0.1:5080</c>.</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>Bearer token; generated into <c>data/web-token</c> when unset. Secret: environment only.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Largest accepted request body in bytes. Default 64 KiB.</summary>
+    public long MaxBodyBytes { get; set; } = 64 * 1024;
+}
+
+/// <summary><c>Broker</c> section.</summary>
+public sealed class BrokerOptions
+{
+    /// <summary><c>Simulator</c> (default: the embedded paper broker) or <c>Tws</c>.</summary>
+    public string Kind { get; set; } = "Simulator";
+
+    /// <summary>The symbols used when none are configured.</summary>
+    public static IReadOnlyList<string> DefaultSymbols { get; } = ["AAPL", "MSFT", "NVDA", "SPY", "TSLA"];
+
+    /// <summary>
+    /// Symbols to trade and stream quotes for (default <see cref="DefaultSymbols"/>). Starts empty: the configuration
+    /// binder appends to a list, so defaults are applied after binding.
+    /// </summary>
+    public List<string> Symbols { get; set; } = [];
+}
+
+/// <summary><c>Demo</c> section: the demo strategy on the embedded paper broker.</summary>
+public sealed class DemoOptions
+{
+    /// <summary>True (default with the simulator) to run the demo strategy.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Seconds between the demo strategy's decisions. Default 3.</summary>
+    public double IntervalSeconds { get; set; } = 3;
+}
+
+/// <summary><c>Schedule</c> section.</summary>
+public sealed class ScheduleOptions
+{
+    /// <summary>IANA time zone of the exchange. Default America/New_York.</summary>
+    public string TimeZone { get; set; } = "America/New_York";
+
+    /// <summary>Local time of the daily reset (start of the trading day). Default 04:00.</summary>
+    public string DailyResetTime { get; set; } = "04:00";
+
+    /// <summary>Minutes between scheduled reconciliations. Default 5.</summary>
+    public int ReconcileIntervalMinutes { get; set; } = 5;
+
+    /// <summary>Exchange holidays (yyyy-MM-dd).</summary>
+    public List<string> Holidays { get; set; } = [];
+}
+
+/// <summary><c>Resume</c> section: the resume policy.</summary>
+public sealed class ResumeOptions
+{
+    /// <summary>Minimum minutes a halt stays before it may be lifted without an override. Default 30.</summary>
+    public double MinimumHaltMinutes { get; set; } = 30;
+
+    /// <summary>Forbid lifting a halt the same trading day without an override. Default true.</summary>
+    public bool BlockSameTradingDay { get; set; } = true;
+
+    /// <summary>Minutes in Restricted before Cautious. Default 15.</summary>
+    public double RestrictedMinutes { get; set; } = 15;
+
+    /// <summary>Minutes in Cautious before Active. Default 30.</summary>
+    public double CautiousMinutes { get; set; } = 30;
+}
+
+/// <summary>One configured user: a numeric id and a role.</summary>
+public sealed class UserOptions
+{
+    /// <summary>Numeric user id on the transport (never a username).</summary>
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary><c>viewer</c>, <c>operator</c> or <c>admin</c>.</summary>
+    public string Role { get; set; } = "viewer";
+}
+
+/// <summary>One strategy API key for <c>POST /api/orders</c>.</summary>
+public sealed class ApiKeyOptions
+{
+    /// <summary>The key (secret: environment only).</summary>
+    public string Key { get; set; } = string.Empty;
+
+    /// <summary>Strategy name the key's orders are attributed to.</summary>
+    public string Strategy { get; set; } = "api";
+}
+
+/// <summary>Risk limits bound from the <c>Risk</c> section (see <see cref="RiskLimits"/> for meanings and defaults).</summary>
+public sealed class RiskOptions
+{
+    public decimal MaxPositionPerSymbol { get; set; } = RiskLimits.Default.MaxPositionPerSymbol;
+    public decimal MaxOrderNotional { get; set; } = RiskLimits.Default.MaxOrderNotional;
+    public decimal PriceCollarPercent { get; set; } = RiskLimits.Default.PriceCollarPercent;
+    public double MinOrderIntervalSeconds { get; set; } = RiskLimits.Default.MinOrderInterval.TotalSeconds;
+    public int MaxOrdersPerDay { get; set; } = RiskLimits.Default.MaxOrdersPerDay;
+    public List<string> BlockedSymbols { get; set; } = [];
+    public double DuplicateWindowSeconds { get; set; } = RiskLimits.Default.DuplicateWindow.TotalSeconds;
+    public int MaxWorkingOrders { get; set; } = RiskLimits.Default.MaxWorkingOrders;
+    public double QuoteMaxAgeSeconds { get; set; } = RiskLimits.Default.QuoteMaxAge.TotalSeconds;
+    public decimal DailyLossLimit { get; set; } = RiskLimits.Default.DailyLossLimit;
+    public decimal WeeklyLossLimit { get; set; } = RiskLimits.Default.WeeklyLossLimit;
+    public decimal StrategyDailyLossLimit { get; set; } = RiskLimits.Default.StrategyDailyLossLimit;
+    public string LossBreachAction { get; set; } = RiskLimits.Default.LossBreachAction.ToString();
+    public decimal MaxDrawdown { get; set; } = RiskLimits.Default.MaxDrawdown;
+    public double RunawayWindowSeconds { get; set; } = RiskLimits.Default.RunawayWindow.TotalSeconds;
+    public int RunawayMaxOrders { get; set; } = RiskLimits.Default.RunawayMaxOrders;
+    public int RunawayMaxMessages { get; set; } = RiskLimits.Default.RunawayMaxMessages;
+    public int RunawayIdenticalOrders { get; set; } = RiskLimits.Default.RunawayIdenticalOrders;
+}

@@ -1,0 +1,175 @@
+using System.Globalization;
+using ChatOpsTrader.Chat.Commands;
+using ChatOpsTrader.Core.Risk;
+using ChatOpsTrader.Core.Trading;
+using ChatOpsTrader.Engine;
+
+namespace ChatOpsTrader.Host.Configuration;
+
+/// <summary>Invalid configuration: the message names the key and what is wrong.</summary>
+public sealed class ConfigurationError(string key, string problem) : Exception($"Invalid configuration: {key} {problem}")
+{
+    /// <summary>The configuration key (environment form uses <c>__</c> for <c>:</c>).</summary>
+    public string Key { get; } = key;
+}
+
+/// <summary>Binds and validates every section at start. The first problem stops start-up with one clear message.</summary>
+public sealed class ChatOpsSettings
+{
+    public required StorageOptions Storage { get; init; }
+    public required WebOptions Web { get; init; }
+    public required BrokerOptions Broker { get; init; }
+    public required DemoOptions Demo { get; init; }
+    public required ScheduleOptions Schedule { get; init; }
+    public required EngineOptions Engine { get; init; }
+    public required IReadOnlyList<(string Transport, string UserId, Role Role)> Users { get; init; }
+    public required IReadOnlyList<ApiKeyOptions> ApiKeys { get; init; }
+
+    /// <summary>Reads and validates the configuration.</summary>
+    public static ChatOpsSettings Load(IConfiguration configuration)
+    {
+        var storage = Bind<StorageOptions>(configuration, "Storage");
+        var web = Bind<WebOptions>(configuration, "Web");
+        var broker = Bind<BrokerOptions>(configuration, "Broker");
+        var demo = Bind<DemoOptions>(configuration, "Demo");
+        var schedule = Bind<ScheduleOptions>(configuration, "Schedule");
+        var resume = Bind<ResumeOptions>(configuration, "Resume");
+        var risk = Bind<RiskOptions>(configuration, "Risk");
+
+        if (broker.Symbols.Count == 0)
+            broker.Symbols.AddRange(BrokerOptions.DefaultSymbols);
+        Require(broker.Symbols.Distinct(StringComparer.Ordinal).Count() == broker.Symbols.Count, "Broker:Symbols", "lists a symbol twice");
+        Require(!string.IsNullOrWhiteSpace(storage.Path), "Storage:Path", "must not be empty");
+        Require(Uri.TryCreate(web.Urls.Split(';')[0], UriKind.Absolute, out _), "Web:Urls", $"must be a URL like http://127.0.0.1:5080 (got '{web.Urls}')");
+        Require(web.Token is null || web.Token.Length >= 16, "Web:Token", "must be at least 16 characters");
+        Require(web.MaxBodyBytes is >= 1024 and <= 10_000_000, "Web:MaxBodyBytes", "must be between 1024 and 10000000");
+        Require(broker.Kind is "Simulator", "Broker:Kind", $"must be Simulator (got '{broker.Kind}'; the Tws broker arrives with the TWS client)");
+        Require(broker.Symbols.Count > 0 && broker.Symbols.All(s => s.Length is > 0 and <= 12 && s.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '.')), "Broker:Symbols", "must be upper-case tickers");
+        Require(demo.IntervalSeconds is >= 0.5 and <= 3600, "Demo:IntervalSeconds", "must be between 0.5 and 3600");
+
+        TimeZoneInfo zone;
+        try
+        {
+            zone = TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZone);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw new ConfigurationError("Schedule:TimeZone", $"is not a known time zone (got '{schedule.TimeZone}')");
+        }
+        if (!TimeOnly.TryParseExact(schedule.DailyResetTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var resetTime))
+            throw new ConfigurationError("Schedule:DailyResetTime", $"must be HH:mm (got '{schedule.DailyResetTime}')");
+        Require(schedule.ReconcileIntervalMinutes is >= 1 and <= 1440, "Schedule:ReconcileIntervalMinutes", "must be between 1 and 1440");
+        var holidays = new List<DateOnly>();
+        foreach (var (h, i) in schedule.Holidays.Select((h, i) => (h, i)))
+        {
+            if (!DateOnly.TryParseExact(h, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+                throw new ConfigurationError($"Schedule:Holidays:{i}", $"must be yyyy-MM-dd (got '{h}')");
+            holidays.Add(day);
+        }
+
+        Require(resume.MinimumHaltMinutes is >= 0 and <= 10080, "Resume:MinimumHaltMinutes", "must be between 0 and 10080");
+        Require(resume.RestrictedMinutes is > 0 and <= 10080, "Resume:RestrictedMinutes", "must be between 0 and 10080");
+        Require(resume.CautiousMinutes is > 0 and <= 10080, "Resume:CautiousMinutes", "must be between 0 and 10080");
+
+        Positive(risk.MaxPositionPerSymbol, "Risk:MaxPositionPerSymbol");
+        Positive(risk.MaxOrderNotional, "Risk:MaxOrderNotional");
+        Positive(risk.PriceCollarPercent, "Risk:PriceCollarPercent");
+        Require(risk.MinOrderIntervalSeconds >= 0, "Risk:MinOrderIntervalSeconds", "must not be negative");
+        Positive(risk.MaxOrdersPerDay, "Risk:MaxOrdersPerDay");
+        Require(risk.DuplicateWindowSeconds >= 0, "Risk:DuplicateWindowSeconds", "must not be negative");
+        Positive(risk.MaxWorkingOrders, "Risk:MaxWorkingOrders");
+        Require(risk.QuoteMaxAgeSeconds > 0, "Risk:QuoteMaxAgeSeconds", "must be greater than 0");
+        Positive(risk.DailyLossLimit, "Risk:DailyLossLimit");
+        Positive(risk.WeeklyLossLimit, "Risk:WeeklyLossLimit");
+        Positive(risk.StrategyDailyLossLimit, "Risk:StrategyDailyLossLimit");
+        Positive(risk.MaxDrawdown, "Risk:MaxDrawdown");
+        Require(risk.RunawayWindowSeconds > 0, "Risk:RunawayWindowSeconds", "must be greater than 0");
+        Positive(risk.RunawayMaxOrders, "Risk:RunawayMaxOrders");
+        Positive(risk.RunawayMaxMessages, "Risk:RunawayMaxMessages");
+        Positive(risk.RunawayIdenticalOrders, "Risk:RunawayIdenticalOrders");
+        if (!Enum.TryParse<LossBreachAction>(risk.LossBreachAction, ignoreCase: true, out var breach))
+            throw new ConfigurationError("Risk:LossBreachAction", $"must be Reduce, Halt or Flatten (got '{risk.LossBreachAction}')");
+
+        var limits = new RiskLimits
+        {
+            MaxPositionPerSymbol = risk.MaxPositionPerSymbol,
+            MaxOrderNotional = risk.MaxOrderNotional,
+            PriceCollarPercent = risk.PriceCollarPercent,
+            MinOrderInterval = TimeSpan.FromSeconds(risk.MinOrderIntervalSeconds),
+            MaxOrdersPerDay = risk.MaxOrdersPerDay,
+            BlockedSymbols = [.. risk.BlockedSymbols.Select(s => s.ToUpperInvariant())],
+            DuplicateWindow = TimeSpan.FromSeconds(risk.DuplicateWindowSeconds),
+            MaxWorkingOrders = risk.MaxWorkingOrders,
+            QuoteMaxAge = TimeSpan.FromSeconds(risk.QuoteMaxAgeSeconds),
+            DailyLossLimit = risk.DailyLossLimit,
+            WeeklyLossLimit = risk.WeeklyLossLimit,
+            StrategyDailyLossLimit = risk.StrategyDailyLossLimit,
+            LossBreachAction = breach,
+            MaxDrawdown = risk.MaxDrawdown,
+            RunawayWindow = TimeSpan.FromSeconds(risk.RunawayWindowSeconds),
+            RunawayMaxOrders = risk.RunawayMaxOrders,
+            RunawayMaxMessages = risk.RunawayMaxMessages,
+            RunawayIdenticalOrders = risk.RunawayIdenticalOrders,
+        };
+
+        var users = new List<(string, string, Role)>();
+        foreach (var transport in new[] { "Telegram", "Discord" })
+        {
+            var list = configuration.GetSection($"{transport}:Users").Get<List<UserOptions>>() ?? [];
+            for (var i = 0; i < list.Count; i++)
+            {
+                var u = list[i];
+                Require(long.TryParse(u.Id, NumberStyles.None, CultureInfo.InvariantCulture, out _), $"{transport}:Users:{i}:Id", $"must be a numeric user id (got '{u.Id}'); usernames are never accepted");
+                if (!Enum.TryParse<Role>(u.Role, ignoreCase: true, out var role) || !Enum.IsDefined(role))
+                    throw new ConfigurationError($"{transport}:Users:{i}:Role", $"must be viewer, operator or admin (got '{u.Role}')");
+                users.Add((transport.ToLowerInvariant(), u.Id, role));
+            }
+        }
+
+        var keys = configuration.GetSection("Api:Keys").Get<List<ApiKeyOptions>>() ?? [];
+        for (var i = 0; i < keys.Count; i++)
+        {
+            Require(keys[i].Key.Length >= 16, $"Api:Keys:{i}:Key", "must be at least 16 characters");
+            Require(keys[i].Strategy.Length is > 0 and <= 64, $"Api:Keys:{i}:Strategy", "must be 1 to 64 characters");
+        }
+
+        var engine = new EngineOptions
+        {
+            Limits = limits,
+            ResumePolicy = new ResumePolicy
+            {
+                MinimumHaltDuration = TimeSpan.FromMinutes(resume.MinimumHaltMinutes),
+                BlockSameTradingDay = resume.BlockSameTradingDay,
+                RestrictedDuration = TimeSpan.FromMinutes(resume.RestrictedMinutes),
+                CautiousDuration = TimeSpan.FromMinutes(resume.CautiousMinutes),
+            },
+            Calendar = new TradingCalendar(zone, resetTime, holidays),
+            Symbols = broker.Symbols,
+        };
+        return new ChatOpsSettings { Storage = storage, Web = web, Broker = broker, Demo = demo, Schedule = schedule, Engine = engine, Users = users, ApiKeys = keys };
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section)
+        where T : new()
+    {
+        var value = new T();
+        try
+        {
+            configuration.GetSection(section).Bind(value, o => o.ErrorOnUnknownConfiguration = false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder names the property; report it with the section.
+            throw new ConfigurationError(section, $"has a value of the wrong type: {ex.InnerException?.Message ?? ex.Message}");
+        }
+        return value;
+    }
+
+    private static void Require(bool condition, string key, string problem)
+    {
+        if (!condition)
+            throw new ConfigurationError(key, problem);
+    }
+
+    private static void Positive(decimal value, string key) => Require(value > 0, key, $"must be greater than 0 (got {value.ToString(CultureInfo.InvariantCulture)})");
+}

@@ -1,0 +1,70 @@
+using ChatOpsTrader.Chat.Commands;
+using ChatOpsTrader.Core.Ports;
+using ChatOpsTrader.Engine;
+using ChatOpsTrader.Host.Configuration;
+using ChatOpsTrader.Host.Http;
+using ChatOpsTrader.Host.Jobs;
+using ChatOpsTrader.Simulator;
+using ChatOpsTrader.Simulator.Demo;
+using Quartz;
+
+namespace ChatOpsTrader.Host.Hosting;
+
+/// <summary>DI wiring of the trading core, the broker, the command router and the schedules.</summary>
+public static class ServiceRegistration
+{
+    /// <summary>Registers everything that trades. Only called when the journal opened.</summary>
+    public static IServiceCollection AddTrading(this IServiceCollection services, ChatOpsSettings settings, IJournal journal)
+    {
+        services.AddSingleton(journal);
+        services.AddSingleton(settings.Engine);
+        services.AddSingleton(sp => new PaperExchange(
+            new PaperExchangeOptions
+            {
+                Symbols = settings.Broker.Symbols.ToDictionary(s => s, s => PaperExchangeOptions.DefaultSymbols.GetValueOrDefault(s, 100m), StringComparer.Ordinal),
+                StateFilePath = Path.Combine(DataDirectory(settings), "paper-exchange.json"),
+            },
+            sp.GetRequiredService<TimeProvider>(),
+            new Random(),
+            sp.GetRequiredService<ILogger<PaperExchange>>()));
+        services.AddSingleton<IBrokerPort>(sp => new PaperBrokerPort(
+            sp.GetRequiredService<PaperExchange>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PaperBrokerPort>>(), settings.Engine.Calendar));
+        services.AddSingleton<TradingEngine>();
+        services.AddSingleton<IOrderGate>(sp => sp.GetRequiredService<TradingEngine>());
+        services.AddSingleton<IMarketView>(sp => sp.GetRequiredService<TradingEngine>());
+        services.AddHostedService<EngineService>();
+
+        services.AddSingleton<IUserDirectory>(new ConfiguredUserDirectory(settings.Users));
+        services.AddSingleton(sp => new ConfirmationStore(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CommandRouter>();
+
+        if (settings.Demo.Enabled)
+            services.AddHostedService<DemoStrategyService>();
+
+        services.AddQuartz(q =>
+        {
+            var zone = settings.Engine.Calendar.TimeZone;
+            var reset = settings.Engine.Calendar.DayStart;
+            q.AddJob<DailyResetJob>(j => j.WithIdentity("daily-reset"));
+            q.AddTrigger(t => t.ForJob("daily-reset").WithIdentity("daily-reset")
+                .WithCronSchedule($"0 {reset.Minute} {reset.Hour} ? * *", c => c.InTimeZone(zone)));
+            q.AddJob<WeeklyResetJob>(j => j.WithIdentity("weekly-reset"));
+            q.AddTrigger(t => t.ForJob("weekly-reset").WithIdentity("weekly-reset")
+                .WithCronSchedule($"0 {reset.Minute} {reset.Hour} ? * MON", c => c.InTimeZone(zone)));
+            q.AddJob<ReconcileJob>(j => j.WithIdentity("reconcile"));
+            q.AddTrigger(t => t.ForJob("reconcile").WithIdentity("reconcile")
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(settings.Schedule.ReconcileIntervalMinutes))
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(settings.Schedule.ReconcileIntervalMinutes)).RepeatForever()));
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
+        return services;
+    }
+
+    /// <summary>The folder of the journal: tokens, logs, paper-broker state and backups live beside it.</summary>
+    public static string DataDirectory(ChatOpsSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var dir = Path.GetDirectoryName(Path.GetFullPath(settings.Storage.Path));
+        return string.IsNullOrEmpty(dir) ? "." : dir;
+    }
+}
