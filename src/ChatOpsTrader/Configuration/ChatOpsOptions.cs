@@ -38,6 +38,19 @@ public sealed class BrokerOptions
     public List<string> Symbols { get; set; } = [];
 }
 
+/// <summary><c>Paper</c> section: the embedded paper exchange.</summary>
+public sealed class PaperOptions
+{
+    /// <summary>Probability that the exchange rejects an order (insufficient margin, price outside limits…). Default 0.03.</summary>
+    public double RejectProbability { get; set; } = 0.03;
+
+    /// <summary>Probability that an order of more than one share fills in several parts. Default 0.3.</summary>
+    public double PartialFillProbability { get; set; } = 0.3;
+
+    /// <summary>Milliseconds between quote ticks. Default 250.</summary>
+    public int TickIntervalMilliseconds { get; set; } = 250;
+}
+
 /// <summary><c>Demo</c> section: the demo strategy on the embedded paper broker.</summary>
 public sealed class DemoOptions
 {

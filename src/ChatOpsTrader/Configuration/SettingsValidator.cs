@@ -20,6 +20,7 @@ public sealed class ChatOpsSettings
     public required WebOptions Web { get; init; }
     public required BrokerOptions Broker { get; init; }
     public required DemoOptions Demo { get; init; }
+    public required PaperOptions Paper { get; init; }
     public required ScheduleOptions Schedule { get; init; }
     public required EngineOptions Engine { get; init; }
     public required IReadOnlyList<(string Transport, string UserId, Role Role)> Users { get; init; }
@@ -32,6 +33,7 @@ public sealed class ChatOpsSettings
         var web = Bind<WebOptions>(configuration, "Web");
         var broker = Bind<BrokerOptions>(configuration, "Broker");
         var demo = Bind<DemoOptions>(configuration, "Demo");
+        var paper = Bind<PaperOptions>(configuration, "Paper");
         var schedule = Bind<ScheduleOptions>(configuration, "Schedule");
         var resume = Bind<ResumeOptions>(configuration, "Resume");
         var risk = Bind<RiskOptions>(configuration, "Risk");
@@ -45,6 +47,9 @@ public sealed class ChatOpsSettings
         Require(web.MaxBodyBytes is >= 1024 and <= 10_000_000, "Web:MaxBodyBytes", "must be between 1024 and 10000000");
         Require(broker.Kind is "Simulator", "Broker:Kind", $"must be Simulator (got '{broker.Kind}'; the Tws broker arrives with the TWS client)");
         Require(broker.Symbols.Count > 0 && broker.Symbols.All(s => s.Length is > 0 and <= 12 && s.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '.')), "Broker:Symbols", "must be upper-case tickers");
+        Require(paper.RejectProbability is >= 0 and <= 1, "Paper:RejectProbability", "must be between 0 and 1");
+        Require(paper.PartialFillProbability is >= 0 and <= 1, "Paper:PartialFillProbability", "must be between 0 and 1");
+        Require(paper.TickIntervalMilliseconds is >= 10 and <= 60_000, "Paper:TickIntervalMilliseconds", "must be between 10 and 60000");
         Require(demo.IntervalSeconds is >= 0.5 and <= 3600, "Demo:IntervalSeconds", "must be between 0.5 and 3600");
 
         TimeZoneInfo zone;
@@ -146,7 +151,7 @@ public sealed class ChatOpsSettings
             Calendar = new TradingCalendar(zone, resetTime, holidays),
             Symbols = broker.Symbols,
         };
-        return new ChatOpsSettings { Storage = storage, Web = web, Broker = broker, Demo = demo, Schedule = schedule, Engine = engine, Users = users, ApiKeys = keys };
+        return new ChatOpsSettings { Storage = storage, Web = web, Broker = broker, Demo = demo, Paper = paper, Schedule = schedule, Engine = engine, Users = users, ApiKeys = keys };
     }
 
     private static T Bind<T>(IConfiguration configuration, string section)

@@ -23,6 +23,9 @@ public static class ServiceRegistration
             {
                 Symbols = settings.Broker.Symbols.ToDictionary(s => s, s => PaperExchangeOptions.DefaultSymbols.GetValueOrDefault(s, 100m), StringComparer.Ordinal),
                 StateFilePath = Path.Combine(DataDirectory(settings), "paper-exchange.json"),
+                RejectProbability = settings.Paper.RejectProbability,
+                PartialFillProbability = settings.Paper.PartialFillProbability,
+                TickInterval = TimeSpan.FromMilliseconds(settings.Paper.TickIntervalMilliseconds),
             },
             sp.GetRequiredService<TimeProvider>(),
             new Random(),

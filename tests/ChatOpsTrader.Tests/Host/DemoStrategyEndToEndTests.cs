@@ -10,7 +10,7 @@ public class DemoStrategyEndToEndTests
     [Fact]
     public async Task Within_a_minute_the_demo_shows_positions_losers_worst_first_and_a_preflight_rejection()
     {
-        await using var host = new HostProcess(environment: new Dictionary<string, string> { ["Demo__Enabled"] = "true" });
+        await using var host = new HostProcess(environment: new Dictionary<string, string> { ["Demo__Enabled"] = "true", ["Paper__RejectProbability"] = "0.03" });
         await host.StartHealthyAsync();
 
         JsonElement losers = default;

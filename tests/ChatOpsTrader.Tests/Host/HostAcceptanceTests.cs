@@ -43,6 +43,8 @@ public class HostAcceptanceTests
         Assert.True(code2 == HttpStatusCode.OK, working.ToString());
         Assert.True(working.GetProperty("accepted").GetBoolean());
 
+        await WaitUntilAsync(async () => (await host.Client.GetFromJsonAsync<JsonElement>("/api/positions")).GetArrayLength() == 1);
+
         var halt = await host.CommandAsync("/halt testing");
         Assert.Contains("HALTED", halt.GetProperty("text").GetString(), StringComparison.Ordinal);
         var status = await host.StatusAsync();

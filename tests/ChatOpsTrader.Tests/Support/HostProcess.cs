@@ -32,6 +32,7 @@ public sealed class HostProcess : IAsyncDisposable
             ["Api__Keys__0__Key"] = ApiKey,
             ["Api__Keys__0__Strategy"] = "api-test",
             ["Demo__Enabled"] = "false",
+            ["Paper__RejectProbability"] = "0",
         };
         foreach (var (k, v) in environment ?? new Dictionary<string, string>())
             Environment[k] = v;
