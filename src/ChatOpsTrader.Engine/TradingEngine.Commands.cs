@@ -11,6 +11,17 @@ public sealed partial class TradingEngine
     private void DecideHalt(HaltInput input, DateTimeOffset now)
     {
         var reason = string.IsNullOrWhiteSpace(input.Reason) ? "no reason given" : input.Reason.Trim();
+        if (_status.State == TradingState.Halted)
+        {
+            // A double tap or a retry does nothing twice: the original halt (time, reason, who) stays as it was,
+            // which also keeps the resume policy's clock where it started. The cancel-all goes out again: harmless.
+            _activity.RecordCancelSent(now);
+            _actions.Add(ct => _broker.CancelAllAsync(ct).AsTask());
+            Audit(input.Actor, input.Command, reason, "ok", $"already halted since {_status.Since:O} by {_status.Actor}; cancel-all sent again", now);
+            var already = $"Already HALTED since {_status.Since.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC by {_status.Actor}: {_status.Reason}. A cancel-all was sent again.";
+            _completions.Add(() => input.Completion.TrySetResult(CommandOutcome.Done(already)));
+            return;
+        }
         HaltNow(input.Actor, reason, input.Trigger, now, input.Command);
         var message = $"HALTED by {input.Actor}: {reason}. Every working order is being cancelled at the broker; new orders are refused until an admin resumes (/resume <reason>).";
         _completions.Add(() => input.Completion.TrySetResult(CommandOutcome.Done(message)));

@@ -31,16 +31,17 @@ public readonly record struct PreflightResult(PreflightRule Rule, decimal Actual
         var l = Limit.ToString("0.##", CultureInfo.InvariantCulture);
         var money = Actual.ToString("#,0.00", CultureInfo.InvariantCulture);
         var moneyLimit = Limit.ToString("#,0.00", CultureInfo.InvariantCulture);
+        var ms = Math.Round(Actual).ToString("0", CultureInfo.InvariantCulture);
         var text = Rule switch
         {
             PreflightRule.MaxOrderNotional => $"order notional ${money} exceeds the limit ${moneyLimit}",
             PreflightRule.MaxPosition => $"position after the order would be {a}, the limit is {l} per symbol",
             PreflightRule.PriceCollar => $"price is {a}% from the last quote, the collar is {l}%",
-            PreflightRule.SymbolRate => $"last order for the symbol {a} ms ago, the minimum interval is {l} ms",
+            PreflightRule.SymbolRate => $"last order for the symbol {ms} ms ago, the minimum interval is {l} ms",
             PreflightRule.DailyOrderCount => $"{a} orders sent today, the limit is {l}",
-            PreflightRule.Duplicate => $"an identical order was sent {a} ms ago, within the {l} ms duplicate window",
+            PreflightRule.Duplicate => $"an identical order was sent {ms} ms ago, within the {l} ms duplicate window",
             PreflightRule.MaxWorkingOrders => $"{a} orders working, the limit is {l}",
-            PreflightRule.StaleQuote => $"last quote is {a} ms old, the maximum age is {l} ms",
+            PreflightRule.StaleQuote => $"last quote is {ms} ms old, the maximum age is {l} ms",
             PreflightRule.MissingQuote => "no quote received for the symbol",
             PreflightRule.Halted => "trading is halted",
             PreflightRule.ClosingOnly => "closing-only: the order would increase the position",

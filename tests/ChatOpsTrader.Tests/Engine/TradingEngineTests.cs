@@ -80,6 +80,22 @@ public class TradingEngineTests
     }
 
     [Fact]
+    public async Task A_second_halt_keeps_the_first_halts_time_reason_and_who_and_cancels_again()
+    {
+        await using var h = await new EngineHarness().StartAsync();
+        await h.Engine.HaltAsync(EngineHarness.Operator, "first", CancellationToken.None);
+        var first = h.Engine.Snapshot.Status;
+        h.Time.Advance(TimeSpan.FromMinutes(20));
+
+        var again = await h.Engine.HaltAsync(EngineHarness.Admin, "second", CancellationToken.None);
+
+        Assert.Contains("Already HALTED", again.Message, StringComparison.Ordinal);
+        Assert.Equal(first, h.Engine.Snapshot.Status);
+        Assert.Equal(2, h.Broker.CancelAlls);
+        Assert.Single(h.Journal.All<StateChangedRecord>(), r => r.Next.State == TradingState.Halted);
+    }
+
+    [Fact]
     public async Task A_halt_survives_a_restart_with_its_reason_and_who_halted()
     {
         var journal = new InMemoryJournal();
