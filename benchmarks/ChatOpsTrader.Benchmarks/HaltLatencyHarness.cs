@@ -22,7 +22,9 @@ public static class HaltLatencyHarness
         {
             using var journal = SqliteJournal.Open(Path.Combine(dir, "halt.db"), TimeProvider.System);
             var broker = new TimingBroker();
-            var engine = new TradingEngine(journal, broker, new NullNotifier(), TimeProvider.System, new EngineOptions(), NullLogger<TradingEngine>.Instance);
+            // Resume without waiting, so every timed halt is a real Restricted -> Halted transition (the resume is not timed).
+            var options = new EngineOptions { ResumePolicy = new Core.Trading.ResumePolicy { MinimumHaltDuration = TimeSpan.Zero, BlockSameTradingDay = false } };
+            var engine = new TradingEngine(journal, broker, new NullNotifier(), TimeProvider.System, options, NullLogger<TradingEngine>.Instance);
             using var stop = new CancellationTokenSource();
             var run = engine.RunAsync(stop.Token);
             await engine.Ready;
@@ -36,6 +38,9 @@ public static class HaltLatencyHarness
                 await engine.HaltAsync(actor, "benchmark", CancellationToken.None);
                 if (i >= 0)
                     samples[i] = broker.LastLatencyMs;
+                var resumed = await engine.ResumeAsync(actor, "benchmark", overridePolicy: false, CancellationToken.None);
+                if (!resumed.Ok)
+                    throw new InvalidOperationException(resumed.Message);
             }
             await stop.CancelAsync();
             try

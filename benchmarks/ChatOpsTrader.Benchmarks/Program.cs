@@ -4,7 +4,7 @@ namespace ChatOpsTrader.Benchmarks;
 
 /// <summary>
 /// Micro-benchmarks (BenchmarkDotNet): <c>dotnet run -c Release --project benchmarks/ChatOpsTrader.Benchmarks -- --filter '*Preflight*'</c>.
-/// Timed harnesses: <c>-- halt</c> (halt latency), <c>-- startup</c> (start to Healthy and idle working set).
+/// Timed harnesses: <c>-- halt</c> (halt latency), <c>-- fills</c> (durable fills per second through the engine), <c>-- startup</c> (start to Healthy and idle working set).
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -14,6 +14,9 @@ public static class BenchmarkProgram
         {
             case "halt":
                 await HaltLatencyHarness.RunAsync();
+                return;
+            case "fills":
+                await FillThroughputHarness.RunAsync();
                 return;
             case "startup":
                 await StartupHarness.RunAsync(args.Length > 1 ? args[1] : null);
