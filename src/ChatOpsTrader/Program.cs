@@ -77,7 +77,9 @@ try
     builder.Services.AddSingleton(WebToken.Resolve(settings.Web.Token, dataDirectory));
     builder.Services.AddSingleton(ApiKeys.Resolve(settings.ApiKeys, dataDirectory));
     builder.Services.AddSingleton<LogNotifier>();
-    builder.Services.AddSingleton<ChatOpsTrader.Core.Ports.INotifier>(sp => sp.GetRequiredService<LogNotifier>());
+    builder.Services.AddSingleton<NotifierHub>();
+    builder.Services.AddSingleton<ChatOpsTrader.Core.Ports.INotifier>(sp => sp.GetRequiredService<NotifierHub>());
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<NotifierHub>());
     if (journal is not null)
         builder.Services.AddTrading(settings, journal);
 
