@@ -31,6 +31,8 @@ internal sealed record FlattenCloseInput(string Symbol, OrderSide Side, decimal 
 
 internal sealed record ReconcileInput(Actor Actor, BrokerAccountSnapshot Broker, bool Apply, bool Record = true) : EngineRequest<ReconciliationReport>;
 
+internal sealed record SetLimitInput(Actor Actor, string Name, decimal Value) : EngineRequest<CommandOutcome>;
+
 internal sealed record AuditInput(Core.Ports.AuditEntry Entry) : EngineInput;
 
 internal sealed record DailyResetInput(Actor Actor) : EngineRequest<CommandOutcome>;

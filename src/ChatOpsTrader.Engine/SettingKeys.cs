@@ -7,6 +7,7 @@ internal static class SettingKeys
     public const string LossLimits = "risk.loss-limits";
     public const string Drawdown = "risk.drawdown";
     public const string Paused = "strategies.paused";
+    public const string LimitOverrides = "risk.limit-overrides";
     public const string LastDailyReset = "schedule.last-daily-reset";
     public const string LastWeeklyReset = "schedule.last-weekly-reset";
 }

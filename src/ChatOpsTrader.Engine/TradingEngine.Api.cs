@@ -2,6 +2,7 @@ using ChatOpsTrader.Core.Market;
 using ChatOpsTrader.Core.Orders;
 using ChatOpsTrader.Core.Ports;
 using ChatOpsTrader.Core.Reconciliation;
+using ChatOpsTrader.Core.Risk;
 using ChatOpsTrader.Core.Trading;
 
 namespace ChatOpsTrader.Engine;
@@ -58,6 +59,15 @@ public sealed partial class TradingEngine
     /// <summary>The weekly reset of the weekly loss limit.</summary>
     public Task<CommandOutcome> WeeklyResetAsync(Actor actor, CancellationToken cancellationToken) =>
         PostAsync(new WeeklyResetInput(actor), cancellationToken);
+
+    /// <summary>The limits in force now (configuration plus changes made with <c>/limits set</c>).</summary>
+    public RiskLimits Limits => Volatile.Read(ref _publishedLimits);
+
+    private RiskLimits _publishedLimits = RiskLimits.Default;
+
+    /// <summary>Changes one limit (the router asks for a confirmation before loosening).</summary>
+    public Task<CommandOutcome> SetLimitAsync(Actor actor, string name, decimal value, CancellationToken cancellationToken) =>
+        PostAsync(new SetLimitInput(actor, name, value), cancellationToken);
 
     /// <summary>Completes once every input queued so far has been decided, committed and carried out.</summary>
     public Task WhenIdleAsync(CancellationToken cancellationToken) => PostAsync(new BarrierInput(), cancellationToken);

@@ -236,7 +236,7 @@ public sealed partial class TradingEngine
             return;
         }
 
-        var action = _options.Limits.LossBreachAction;
+        var action = _limits.LossBreachAction;
         RaiseAlert(now, Severity.Sev1, $"loss-breach:{e.Scope}", $"{e.Scope} loss limit breached: {action}", text,
             "Review all losses (/trades losers); verify protective orders at the broker. Trading resumes the next trading day.");
         switch (action)

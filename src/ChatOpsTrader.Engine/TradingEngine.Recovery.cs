@@ -29,9 +29,16 @@ public sealed partial class TradingEngine
         var today = _options.Calendar.TradingDayOf(now);
         var thisWeek = _options.Calendar.TradingWeekOf(now);
         // Counters carry the trading day they belong to: yesterday's counts are discarded, today's survive the restart.
-        _activity = OrderActivity.Import(settings.GetValueOrDefault(SettingKeys.Activity), _options.Limits, today);
-        _lossMonitor = LossLimitMonitor.Import(settings.GetValueOrDefault(SettingKeys.LossLimits), _options.Limits, today, thisWeek);
-        _drawdown = DrawdownBreaker.Import(settings.GetValueOrDefault(SettingKeys.Drawdown), _options.Limits.MaxDrawdown);
+        // Limits changed by a person at run time survive restarts.
+        foreach (var (name, value) in LimitSetting.Import(settings.GetValueOrDefault(SettingKeys.LimitOverrides)))
+        {
+            _limitOverrides[name] = value;
+            _limits = LimitSetting.Find(name)!.Set(_limits, value);
+        }
+        _checker = new PreflightChecker(_limits, _options.ResumePolicy);
+        _activity = OrderActivity.Import(settings.GetValueOrDefault(SettingKeys.Activity), _limits, today);
+        _lossMonitor = LossLimitMonitor.Import(settings.GetValueOrDefault(SettingKeys.LossLimits), _limits, today, thisWeek);
+        _drawdown = DrawdownBreaker.Import(settings.GetValueOrDefault(SettingKeys.Drawdown), _limits.MaxDrawdown);
         if (settings.TryGetValue(SettingKeys.Paused, out var paused))
         {
             foreach (var name in paused.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -6,6 +6,7 @@ public sealed partial class TradingEngine
 {
     private EngineSnapshot BuildSnapshot(bool running)
     {
+        Volatile.Write(ref _publishedLimits, _limits);
         var quotes = new Dictionary<string, Quote>(StringComparer.Ordinal);
         foreach (var q in _quotes.All)
             quotes[q.Symbol] = q;

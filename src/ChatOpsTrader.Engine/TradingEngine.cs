@@ -29,7 +29,9 @@ public sealed partial class TradingEngine : IOrderGate, IBrokerEventSink, IMarke
     private readonly PnlLedger _ledger;
     private readonly QuoteBook _quotes = new();
     private readonly OrderBook _orders = new();
-    private readonly PreflightChecker _checker;
+    private PreflightChecker _checker;
+    private RiskLimits _limits;
+    private readonly Dictionary<string, decimal> _limitOverrides = new(StringComparer.Ordinal);
     private LossLimitMonitor _lossMonitor;
     private DrawdownBreaker _drawdown;
     private readonly Dictionary<string, IntentRecord> _intents = new(StringComparer.Ordinal);
@@ -72,6 +74,7 @@ public sealed partial class TradingEngine : IOrderGate, IBrokerEventSink, IMarke
         _options = options;
         _logger = logger;
         _ledger = new PnlLedger(options.Calendar);
+        _limits = options.Limits;
         _checker = new PreflightChecker(options.Limits, options.ResumePolicy);
         _startedAt = timeProvider.GetUtcNow();
         _tradingDay = options.Calendar.TradingDayOf(_startedAt);
@@ -231,6 +234,7 @@ public sealed partial class TradingEngine : IOrderGate, IBrokerEventSink, IMarke
             case FlattenStartInput f: DecideFlattenStart(f, now); break;
             case FlattenCloseInput f: DecideFlattenClose(f, now); break;
             case ReconcileInput r: DecideReconcile(r, now); break;
+            case SetLimitInput l: DecideSetLimit(l, now); break;
             case AuditInput a: _records.Add(new AuditRecordedRecord(a.Entry)); break;
             case DailyResetInput d: DecideDailyReset(d, now); break;
             case WeeklyResetInput w: DecideWeeklyReset(w, now); break;

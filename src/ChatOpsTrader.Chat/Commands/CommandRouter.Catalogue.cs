@@ -9,7 +9,7 @@ public sealed partial class CommandRouter
         new("orders", Role.Viewer, "/orders", "working orders and who placed them", false, OrdersAsync),
         new("trades", Role.Viewer, "/trades [losers|winners|today|N]", "closed trades; losers: today's losing trades worst first", false, TradesAsync),
         new("pnl", Role.Viewer, "/pnl [day|week|month]", "P&L with a small chart", false, PnlAsync),
-        new("limits", Role.Viewer, "/limits", "every guardrail, its value and its headroom now", false, LimitsAsync),
+        new("limits", Role.Viewer, "/limits | /limits set <name> <value>", "every guardrail, its value and headroom; admins change one (raising needs /confirm)", false, LimitsAsync),
         new("strategies", Role.Viewer, "/strategies", "strategies, paused or not, today's P&L", false, StrategiesAsync),
         new("help", Role.Viewer, "/help", "the commands you can use", false, HelpAsync),
         new("whoami", Role.Viewer, "/whoami", "your id and role", false, WhoAmIAsync),

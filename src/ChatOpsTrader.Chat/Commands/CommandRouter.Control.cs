@@ -186,6 +186,9 @@ public sealed partial class CommandRouter
                 return new Reply { Title = report.Flat ? "Flatten done" : "Flatten in progress", Severity = report.Flat ? ReplySeverity.Success : ReplySeverity.Danger, Lines = lines };
             case "resume":
                 return FromOutcome("Resume", await _engine.ResumeAsync(request.Actor, pending.Argument, pending.Override, cancellationToken));
+            case "limit":
+                var parts = pending.Argument.Split('=');
+                return FromOutcome("Limit", await _engine.SetLimitAsync(request.Actor, parts[0], decimal.Parse(parts[1], CultureInfo.InvariantCulture), cancellationToken));
             default:
                 return Reply.Error("Confirmation refused", "Unknown action.");
         }

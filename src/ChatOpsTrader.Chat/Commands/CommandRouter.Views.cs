@@ -9,7 +9,7 @@ public sealed partial class CommandRouter
     private Task<Reply> StatusAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         var s = _engine.Snapshot;
-        var limits = _engine.Options.Limits;
+        var limits = _engine.Limits;
         var dayPnl = s.RealizedToday + s.Unrealized;
         var weekPnl = s.RealizedWeek + s.Unrealized;
         var severity = s.Status.State switch
@@ -47,8 +47,8 @@ public sealed partial class CommandRouter
             return "no quotes yet";
         var oldest = s.Quotes.Values.Min(q => q.Time);
         var age = s.Time - oldest;
-        return age > _engine.Options.Limits.QuoteMaxAge
-            ? $"STALE: oldest quote {Fmt.Ago(oldest, s.Time)} (limit {(int)_engine.Options.Limits.QuoteMaxAge.TotalSeconds} s)"
+        return age > _engine.Limits.QuoteMaxAge
+            ? $"STALE: oldest quote {Fmt.Ago(oldest, s.Time)} (limit {(int)_engine.Limits.QuoteMaxAge.TotalSeconds} s)"
             : $"ok, {s.Quotes.Count} symbols, oldest quote {Fmt.Ago(oldest, s.Time)}";
     }
 
@@ -145,8 +145,10 @@ public sealed partial class CommandRouter
 
     private Task<Reply> LimitsAsync(CommandRequest request, CancellationToken cancellationToken)
     {
+        if (request.Command.Arguments.Count > 0)
+            return SetLimitAsync(request, cancellationToken);
         var s = _engine.Snapshot;
-        var l = _engine.Options.Limits;
+        var l = _engine.Limits;
         var factor = TradingStateMachine.SizeFactor(s.Status.State, _engine.Options.ResumePolicy);
         var dayPnl = s.RealizedToday + s.Unrealized;
         var weekPnl = s.RealizedWeek + s.Unrealized;

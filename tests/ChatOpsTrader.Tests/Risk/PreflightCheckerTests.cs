@@ -779,20 +779,27 @@ public class PreflightCheckerTests
             Check(market);
         }
 
-        var acceptedCount = 0;
-        var rejectedCount = 0;
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1_000; i++)
+        // Several rounds: the JIT (tiering, on-stack replacement) may allocate on this thread once while a loop runs;
+        // an allocation on the checking path itself would show in every round (3,000 checks each).
+        var fewest = long.MaxValue;
+        for (var round = 0; round < 5; round++)
         {
-            acceptedCount += Check(accepted).IsAccepted ? 1 : 0;
-            rejectedCount += Check(rejected).Rule == PreflightRule.MaxPosition ? 1 : 0;
-            acceptedCount += Check(market).IsAccepted ? 1 : 0;
+            var acceptedCount = 0;
+            var rejectedCount = 0;
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 1_000; i++)
+            {
+                acceptedCount += Check(accepted).IsAccepted ? 1 : 0;
+                rejectedCount += Check(rejected).Rule == PreflightRule.MaxPosition ? 1 : 0;
+                acceptedCount += Check(market).IsAccepted ? 1 : 0;
+            }
+
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(2_000, acceptedCount);
+            Assert.Equal(1_000, rejectedCount);
         }
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(2_000, acceptedCount);
-        Assert.Equal(1_000, rejectedCount);
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, fewest);
     }
 
     [Fact]
