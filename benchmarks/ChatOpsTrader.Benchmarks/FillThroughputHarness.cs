@@ -25,7 +25,7 @@ public static class FillThroughputHarness
             var path = Path.Combine(dir, "fills.db");
             using (var journal = SqliteJournal.Open(path, TimeProvider.System))
             {
-                var engine = new TradingEngine(journal, new IdleBroker(), new NullNotifier(), TimeProvider.System, new EngineOptions(), NullLogger<TradingEngine>.Instance);
+                var engine = new TradingEngine(journal, new QuietBroker(), new NullNotifier(), TimeProvider.System, new EngineOptions(), NullLogger<TradingEngine>.Instance);
                 using var stop = new CancellationTokenSource();
                 var run = engine.RunAsync(stop.Token);
                 await engine.Ready;
@@ -59,34 +59,5 @@ public static class FillThroughputHarness
         {
             Directory.Delete(dir, recursive: true);
         }
-    }
-
-    private sealed class NullNotifier : INotifier
-    {
-        public void Notify(Core.Alerts.Alert alert)
-        {
-        }
-    }
-
-    private sealed class IdleBroker : IBrokerPort
-    {
-        public string Name => "idle";
-
-        public bool IsConnected => true;
-
-        public Task StartAsync(IBrokerEventSink sink, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public ValueTask<long> PlaceOrderAsync(BrokerOrderRequest request, CancellationToken cancellationToken) => ValueTask.FromResult(1L);
-
-        public ValueTask CancelOrderAsync(long brokerOrderId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-        public ValueTask CancelAllAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-        public ValueTask<BrokerAccountSnapshot> GetAccountSnapshotAsync(CancellationToken cancellationToken) =>
-            ValueTask.FromResult(new BrokerAccountSnapshot(DateTimeOffset.UtcNow, [], [], []));
-
-        public ValueTask SubscribeQuotesAsync(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 }

@@ -62,43 +62,19 @@ public static class HaltLatencyHarness
         }
     }
 
-    private sealed class NullNotifier : INotifier
-    {
-        public void Notify(Core.Alerts.Alert alert)
-        {
-        }
-    }
-
     /// <summary>Records the time from arming to the cancel-all call.</summary>
-    private sealed class TimingBroker : IBrokerPort
+    private sealed class TimingBroker : QuietBroker
     {
         private long _armedAt;
 
         public double LastLatencyMs { get; private set; }
 
-        public string Name => "timing";
-
-        public bool IsConnected => true;
-
         public void Arm(long timestamp) => _armedAt = timestamp;
 
-        public Task StartAsync(IBrokerEventSink sink, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public ValueTask<long> PlaceOrderAsync(BrokerOrderRequest request, CancellationToken cancellationToken) => ValueTask.FromResult(1L);
-
-        public ValueTask CancelOrderAsync(long brokerOrderId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-        public ValueTask CancelAllAsync(CancellationToken cancellationToken)
+        public override ValueTask CancelAllAsync(CancellationToken cancellationToken)
         {
             LastLatencyMs = Stopwatch.GetElapsedTime(_armedAt).TotalMilliseconds;
             return ValueTask.CompletedTask;
         }
-
-        public ValueTask<BrokerAccountSnapshot> GetAccountSnapshotAsync(CancellationToken cancellationToken) =>
-            ValueTask.FromResult(new BrokerAccountSnapshot(DateTimeOffset.UtcNow, [], [], []));
-
-        public ValueTask SubscribeQuotesAsync(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 }
