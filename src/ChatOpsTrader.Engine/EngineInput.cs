@@ -33,6 +33,10 @@ internal sealed record ReconcileInput(Actor Actor, BrokerAccountSnapshot Broker,
 
 internal sealed record SetLimitInput(Actor Actor, string Name, decimal Value) : EngineRequest<CommandOutcome>;
 
+internal sealed record AlertInput(Core.Alerts.Alert Alert) : EngineInput;
+
+internal sealed record CleanShutdownInput : EngineRequest<CommandOutcome>;
+
 internal sealed record AuditInput(Core.Ports.AuditEntry Entry) : EngineInput;
 
 internal sealed record DailyResetInput(Actor Actor) : EngineRequest<CommandOutcome>;

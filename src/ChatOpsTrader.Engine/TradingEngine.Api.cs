@@ -69,6 +69,19 @@ public sealed partial class TradingEngine
     public Task<CommandOutcome> SetLimitAsync(Actor actor, string name, decimal value, CancellationToken cancellationToken) =>
         PostAsync(new SetLimitInput(actor, name, value), cancellationToken);
 
+    /// <summary>An alert from outside the loop (jobs, host services): journaled with the next batch, then delivered.</summary>
+    public void Raise(Core.Alerts.Alert alert) => Post(new AlertInput(alert));
+
+    /// <summary>Records that this run is ending cleanly (the next start then knows it was not a crash).</summary>
+    public Task MarkCleanShutdownAsync(CancellationToken cancellationToken) => PostAsync(new CleanShutdownInput(), cancellationToken);
+
+    /// <summary>
+    /// What the journal said about the previous run when this one started: null for a clean stop or a new journal,
+    /// otherwise the marker of a run that never recorded its shutdown (a crash, a kill), with the last unhandled
+    /// exception when one was journaled on the way down.
+    /// </summary>
+    public string? PreviousRunUnclean { get; private set; }
+
     /// <summary>Completes once every input queued so far has been decided, committed and carried out.</summary>
     public Task WhenIdleAsync(CancellationToken cancellationToken) => PostAsync(new BarrierInput(), cancellationToken);
 

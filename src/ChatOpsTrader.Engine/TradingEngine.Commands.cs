@@ -229,9 +229,11 @@ public sealed partial class TradingEngine
     }
 
     /// <summary>An alert is journaled with the batch and handed to the notifier after the commit.</summary>
-    private void RaiseAlert(DateTimeOffset now, Severity severity, string key, string title, string text, string firstAction)
+    private void RaiseAlert(DateTimeOffset now, Severity severity, string key, string title, string text, string firstAction) =>
+        RaiseAlert(new Alert(Guid.NewGuid().ToString("N"), now, severity, key, title, text, firstAction));
+
+    private void RaiseAlert(Alert alert)
     {
-        var alert = new Alert(Guid.NewGuid().ToString("N"), now, severity, key, title, text, firstAction);
         _records.Add(new AlertRecordedRecord(alert));
         _actions.Add(_ => { _notifier.Notify(alert); return Task.CompletedTask; });
     }

@@ -26,6 +26,14 @@ public sealed partial class TradingEngine
         }
 
         var settings = recovery.Settings;
+        if (settings.GetValueOrDefault(SettingKeys.RunMarker) is { } marker && marker.StartsWith("running", StringComparison.Ordinal))
+        {
+            PreviousRunUnclean = settings.TryGetValue(SettingKeys.LastException, out var last) && last.Length > 0
+                ? $"{marker}; last unhandled exception: {last}"
+                : marker;
+        }
+        _records.Add(new SettingRecord(SettingKeys.RunMarker, string.Create(CultureInfo.InvariantCulture, $"running:pid {Environment.ProcessId}:since {now:O}")));
+        _records.Add(new SettingRecord(SettingKeys.LastException, string.Empty));
         var today = _options.Calendar.TradingDayOf(now);
         var thisWeek = _options.Calendar.TradingWeekOf(now);
         // Counters carry the trading day they belong to: yesterday's counts are discarded, today's survive the restart.

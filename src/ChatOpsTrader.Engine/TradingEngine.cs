@@ -235,6 +235,11 @@ public sealed partial class TradingEngine : IOrderGate, IBrokerEventSink, IMarke
             case FlattenCloseInput f: DecideFlattenClose(f, now); break;
             case ReconcileInput r: DecideReconcile(r, now); break;
             case SetLimitInput l: DecideSetLimit(l, now); break;
+            case AlertInput a: RaiseAlert(a.Alert); break;
+            case CleanShutdownInput c:
+                _records.Add(new SettingRecord(SettingKeys.RunMarker, $"stopped:{now:O}"));
+                _completions.Add(() => c.Completion.TrySetResult(CommandOutcome.Done("clean shutdown recorded")));
+                break;
             case AuditInput a: _records.Add(new AuditRecordedRecord(a.Entry)); break;
             case DailyResetInput d: DecideDailyReset(d, now); break;
             case WeeklyResetInput w: DecideWeeklyReset(w, now); break;

@@ -25,6 +25,8 @@ catch (ConfigurationError ex)
 
 var dataDirectory = ServiceRegistration.DataDirectory(settings);
 Directory.CreateDirectory(dataDirectory);
+// Read before this run writes a line: if the previous run crashed, its last lines go into the crash alert.
+var previousRunLog = PreviousRunLog.Read(Path.Combine(dataDirectory, "logs"));
 Log.Logger = new LoggerConfiguration()
     .MinimumLevel.Information()
     .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
@@ -72,6 +74,7 @@ try
         k.AddServerHeader = false;
     });
     builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddSingleton(previousRunLog);
     builder.Services.AddSingleton(settings);
     builder.Services.AddSingleton(gate);
     builder.Services.AddSingleton(WebToken.Resolve(settings.Web.Token, dataDirectory));
@@ -82,6 +85,23 @@ try
     builder.Services.AddHostedService(sp => sp.GetRequiredService<NotifierHub>());
     if (journal is not null)
         builder.Services.AddTrading(settings, journal);
+
+    if (journal is not null)
+    {
+        // Unhandled exceptions are journaled on the way down; the next start alerts with them.
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+        {
+            var text = (e.ExceptionObject as Exception)?.GetBaseException().Message ?? "unknown";
+            try
+            {
+                journal.CommitAsync([new ChatOpsTrader.Core.Ports.SettingRecord(ChatOpsTrader.Engine.SettingKeys.LastException, text)], CancellationToken.None).AsTask().Wait(TimeSpan.FromSeconds(2));
+            }
+            catch (Exception)
+            {
+                // Going down anyway; the run marker still shows the crash.
+            }
+        };
+    }
 
     var app = builder.Build();
     app.MapChatOpsApi();

@@ -51,6 +51,29 @@ public sealed class PaperOptions
     public int TickIntervalMilliseconds { get; set; } = 250;
 }
 
+/// <summary><c>Monitoring</c> section.</summary>
+public sealed class MonitoringOptions
+{
+    /// <summary>A URL pinged (GET) every interval while the bot is healthy, so an outside monitor notices when it is gone. Off when empty.</summary>
+    public string? HeartbeatUrl { get; set; }
+
+    /// <summary>Seconds between heartbeats. Default 60.</summary>
+    public int HeartbeatIntervalSeconds { get; set; } = 60;
+}
+
+/// <summary><c>Backup</c> section.</summary>
+public sealed class BackupOptions
+{
+    /// <summary>Local exchange time of the nightly backup. Default 02:00.</summary>
+    public string Time { get; set; } = "02:00";
+
+    /// <summary>How many backups to keep. Default 7.</summary>
+    public int Keep { get; set; } = 7;
+
+    /// <summary>Folder of the backups. Default <c>backups</c> beside the journal.</summary>
+    public string? Directory { get; set; }
+}
+
 /// <summary><c>Demo</c> section: the demo strategy on the embedded paper broker.</summary>
 public sealed class DemoOptions
 {

@@ -21,6 +21,9 @@ public sealed class ChatOpsSettings
     public required BrokerOptions Broker { get; init; }
     public required DemoOptions Demo { get; init; }
     public required PaperOptions Paper { get; init; }
+    public required MonitoringOptions Monitoring { get; init; }
+    public required BackupOptions Backup { get; init; }
+    public required TimeOnly BackupTime { get; init; }
     public required ScheduleOptions Schedule { get; init; }
     public required EngineOptions Engine { get; init; }
     public required IReadOnlyList<(string Transport, string UserId, Role Role)> Users { get; init; }
@@ -34,6 +37,13 @@ public sealed class ChatOpsSettings
         var broker = Bind<BrokerOptions>(configuration, "Broker");
         var demo = Bind<DemoOptions>(configuration, "Demo");
         var paper = Bind<PaperOptions>(configuration, "Paper");
+        var monitoring = Bind<MonitoringOptions>(configuration, "Monitoring");
+        var backup = Bind<BackupOptions>(configuration, "Backup");
+        Require(string.IsNullOrEmpty(monitoring.HeartbeatUrl) || (Uri.TryCreate(monitoring.HeartbeatUrl, UriKind.Absolute, out var hb) && hb.Scheme is "http" or "https"), "Monitoring:HeartbeatUrl", "must be an http(s) URL");
+        Require(monitoring.HeartbeatIntervalSeconds is >= 5 and <= 3600, "Monitoring:HeartbeatIntervalSeconds", "must be between 5 and 3600");
+        Require(backup.Keep is >= 1 and <= 1000, "Backup:Keep", "must be between 1 and 1000");
+        if (!TimeOnly.TryParseExact(backup.Time, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var backupTime))
+            throw new ConfigurationError("Backup:Time", $"must be HH:mm (got '{backup.Time}')");
         var schedule = Bind<ScheduleOptions>(configuration, "Schedule");
         var resume = Bind<ResumeOptions>(configuration, "Resume");
         var risk = Bind<RiskOptions>(configuration, "Risk");
@@ -151,7 +161,7 @@ public sealed class ChatOpsSettings
             Calendar = new TradingCalendar(zone, resetTime, holidays),
             Symbols = broker.Symbols,
         };
-        return new ChatOpsSettings { Storage = storage, Web = web, Broker = broker, Demo = demo, Paper = paper, Schedule = schedule, Engine = engine, Users = users, ApiKeys = keys };
+        return new ChatOpsSettings { Storage = storage, Web = web, Broker = broker, Demo = demo, Paper = paper, Monitoring = monitoring, Backup = backup, BackupTime = backupTime, Schedule = schedule, Engine = engine, Users = users, ApiKeys = keys };
     }
 
     private static T Bind<T>(IConfiguration configuration, string section)

@@ -43,6 +43,11 @@ public static class ServiceRegistration
 
         if (settings.Demo.Enabled)
             services.AddHostedService<DemoStrategyService>();
+        services.AddHostedService<RunMarkerService>();
+        services.AddHttpClient("heartbeat");
+        services.AddHostedService<HeartbeatService>();
+        services.AddSingleton<BackupJob>();
+        services.AddHostedService<MissedBackupService>();
 
         services.AddQuartz(q =>
         {
@@ -54,6 +59,10 @@ public static class ServiceRegistration
             q.AddJob<WeeklyResetJob>(j => j.WithIdentity("weekly-reset"));
             q.AddTrigger(t => t.ForJob("weekly-reset").WithIdentity("weekly-reset")
                 .WithCronSchedule($"0 {reset.Minute} {reset.Hour} ? * MON", c => c.InTimeZone(zone)));
+            var backup = settings.BackupTime;
+            q.AddJob<BackupJob>(j => j.WithIdentity("backup"));
+            q.AddTrigger(t => t.ForJob("backup").WithIdentity("backup")
+                .WithCronSchedule($"0 {backup.Minute} {backup.Hour} ? * *", c => c.InTimeZone(zone)));
             q.AddJob<ReconcileJob>(j => j.WithIdentity("reconcile"));
             q.AddTrigger(t => t.ForJob("reconcile").WithIdentity("reconcile")
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(settings.Schedule.ReconcileIntervalMinutes))

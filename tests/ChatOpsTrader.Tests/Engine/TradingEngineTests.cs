@@ -96,6 +96,23 @@ public class TradingEngineTests
     }
 
     [Fact]
+    public async Task A_run_that_never_recorded_its_shutdown_is_reported_at_the_next_start_and_a_clean_one_is_not()
+    {
+        var journal = new InMemoryJournal();
+        await using (await new EngineHarness(journal).StartAsync())
+        {
+            // Ends without MarkCleanShutdownAsync: like a SIGKILL.
+        }
+        await using (var second = await new EngineHarness(journal).StartAsync())
+        {
+            Assert.StartsWith("running:pid", second.Engine.PreviousRunUnclean, StringComparison.Ordinal);
+            await second.Engine.MarkCleanShutdownAsync(CancellationToken.None);
+        }
+        await using var third = await new EngineHarness(journal).StartAsync();
+        Assert.Null(third.Engine.PreviousRunUnclean);
+    }
+
+    [Fact]
     public async Task A_halt_survives_a_restart_with_its_reason_and_who_halted()
     {
         var journal = new InMemoryJournal();

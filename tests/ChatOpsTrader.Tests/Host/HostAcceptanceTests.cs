@@ -72,6 +72,7 @@ public class HostAcceptanceTests
 
         host.Kill();
         await host.StartHealthyAsync();
+        await WaitUntilAsync(() => Task.FromResult(host.Output.Contains("Bot crash detected: the previous run ended uncleanly", StringComparison.Ordinal)));
         status = await host.StatusAsync();
         Assert.Equal("Halted", status.GetProperty("state").GetString());
         Assert.Equal("testing", status.GetProperty("reason").GetString());
@@ -94,6 +95,23 @@ public class HostAcceptanceTests
 
         var again = await host.CommandAsync($"/confirm {id}");
         Assert.Contains("already used", again.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_clean_stop_is_not_reported_as_a_crash_and_a_missed_backup_is_taken_at_start()
+    {
+        await using var host = new HostProcess();
+        await host.StartHealthyAsync();
+        var backups = Path.Combine(host.WorkDirectory, "data", "backups");
+        await WaitUntilAsync(() => Task.FromResult(Directory.Exists(backups) && Directory.GetFiles(backups, "chatops-*.db").Length == 1));
+
+        host.Terminate();
+        Assert.Equal(0, await host.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        var firstRun = host.Output.Length;
+        await host.StartHealthyAsync();
+        await host.CommandAsync("/status");
+        await Task.Delay(500);
+        Assert.DoesNotContain("Bot crash detected", host.Output[firstRun..], StringComparison.Ordinal);
     }
 
     [Fact]

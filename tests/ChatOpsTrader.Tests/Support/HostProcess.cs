@@ -103,6 +103,13 @@ public sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException($"Not healthy after {limit}:\n{Output}");
     }
 
+    /// <summary>SIGTERM: a clean shutdown.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     /// <summary>SIGKILL: no shutdown code runs.</summary>
     public void Kill()
     {
