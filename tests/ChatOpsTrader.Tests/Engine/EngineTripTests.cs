@@ -1,0 +1,120 @@
+using ChatOpsTrader.Core.Orders;
+using ChatOpsTrader.Core.Risk;
+using ChatOpsTrader.Core.Trading;
+using ChatOpsTrader.Engine;
+using ChatOpsTrader.Tests.Support;
+
+namespace ChatOpsTrader.Tests.Engine;
+
+/// <summary>The automatic trips and resets, through the real engine loop.</summary>
+public class EngineTripTests
+{
+    private static EngineOptions With(RiskLimits limits) => new() { Symbols = ["AAPL", "MSFT"], Limits = limits };
+
+    [Fact]
+    public async Task Runaway_orders_halt_trading_until_a_person_resumes()
+    {
+        var limits = RiskLimits.Default with { RunawayMaxOrders = 3, MinOrderInterval = TimeSpan.Zero, DuplicateWindow = TimeSpan.Zero, MaxPositionPerSymbol = 1000 };
+        await using var h = await new EngineHarness(options: With(limits)).StartAsync();
+        await h.QuotesAsync();
+        for (var i = 0; i < 4; i++)
+            await h.Engine.SubmitAsync(new OrderIntent($"r{i}", "bot", "AAPL", OrderSide.Buy, 1 + i, OrderType.Limit, LimitPrice: 189m), CancellationToken.None);
+
+        var status = h.Engine.Snapshot.Status;
+        Assert.Equal(TradingState.Halted, status.State);
+        Assert.Equal(StateTrigger.Runaway, status.Trigger);
+        Assert.Contains("runaway", status.Reason, StringComparison.Ordinal);
+        Assert.Contains(h.Notifier.Alerts, a => a.Key == "runaway" && a.Severity == ChatOpsTrader.Core.Alerts.Severity.Sev1);
+        Assert.Equal(1, h.Broker.CancelAlls);
+
+        // Time and a new day do not lift it; only a person does.
+        h.Time.Advance(TimeSpan.FromDays(1));
+        await h.Engine.DailyResetAsync(Actor.System, CancellationToken.None);
+        Assert.Equal(TradingState.Halted, h.Engine.Snapshot.Status.State);
+        var resumed = await h.Engine.ResumeAsync(EngineHarness.Admin, "bug fixed", false, CancellationToken.None);
+        Assert.True(resumed.Ok, resumed.Message);
+        Assert.Equal(TradingState.Restricted, h.Engine.Snapshot.Status.State);
+    }
+
+    [Fact]
+    public async Task A_daily_loss_breach_including_unrealized_turns_the_account_closing_only_until_the_next_day()
+    {
+        var limits = RiskLimits.Default with { DailyLossLimit = 100m, StrategyDailyLossLimit = 10_000m, MaxDrawdown = 10_000m };
+        await using var h = await new EngineHarness(options: With(limits)).StartAsync();
+        await h.QuotesAsync(aapl: 190m);
+        await h.Engine.SubmitAsync(new OrderIntent("o", "bot", "AAPL", OrderSide.Buy, 10, OrderType.Limit, LimitPrice: 190m), CancellationToken.None);
+        h.Broker.Fill(h.Broker.Placed[0], 190m);
+        await h.QuotesAsync(aapl: 184m); // -60 unrealized: warnings only
+        Assert.Contains(h.Notifier.Alerts, a => a.Key.StartsWith("loss-warning", StringComparison.Ordinal));
+        Assert.Equal(TradingState.Active, h.Engine.Snapshot.Status.State);
+
+        await h.QuotesAsync(aapl: 179m); // -110 unrealized: breach
+        Assert.Equal(TradingState.Reducing, h.Engine.Snapshot.Status.State);
+        Assert.Equal(StateTrigger.LossLimit, h.Engine.Snapshot.Status.Trigger);
+        var entry = await h.Engine.SubmitAsync(new OrderIntent("more", "bot", "AAPL", OrderSide.Buy, 1, OrderType.Market), CancellationToken.None);
+        Assert.Equal(PreflightRule.ClosingOnly, entry.Rule);
+        h.Time.Advance(TimeSpan.FromSeconds(2));
+        await h.QuotesAsync(aapl: 179m);
+        var close = await h.Engine.SubmitAsync(new OrderIntent("close", "bot", "AAPL", OrderSide.Sell, 10, OrderType.Market), CancellationToken.None);
+        Assert.True(close.Accepted, close.Message);
+
+        h.Time.Advance(TimeSpan.FromDays(1));
+        await h.Engine.DailyResetAsync(Actor.System, CancellationToken.None);
+        Assert.Equal(TradingState.Active, h.Engine.Snapshot.Status.State);
+    }
+
+    [Fact]
+    public async Task A_strategy_over_its_own_daily_loss_is_paused_and_the_others_keep_trading()
+    {
+        var limits = RiskLimits.Default with { StrategyDailyLossLimit = 20m, DailyLossLimit = 10_000m, MaxDrawdown = 10_000m };
+        await using var h = await new EngineHarness(options: With(limits)).StartAsync();
+        await h.QuotesAsync(aapl: 190m);
+        await h.Engine.SubmitAsync(new OrderIntent("o", "loser", "AAPL", OrderSide.Buy, 5, OrderType.Limit, LimitPrice: 190m), CancellationToken.None);
+        h.Broker.Fill(h.Broker.Placed[0], 190m);
+        await h.QuotesAsync(aapl: 185m);
+
+        Assert.Contains("loser", h.Engine.Snapshot.PausedStrategies);
+        Assert.Equal(TradingState.Active, h.Engine.Snapshot.Status.State);
+        var blocked = await h.Engine.SubmitAsync(new OrderIntent("l2", "loser", "MSFT", OrderSide.Buy, 1, OrderType.Market), CancellationToken.None);
+        Assert.Equal(PreflightRule.StrategyPaused, blocked.Rule);
+        var other = await h.Engine.SubmitAsync(new OrderIntent("w1", "winner", "MSFT", OrderSide.Buy, 1, OrderType.Market), CancellationToken.None);
+        Assert.True(other.Accepted, other.Message);
+    }
+
+    [Fact]
+    public async Task The_drawdown_breaker_halts_from_the_high_water_mark()
+    {
+        var limits = RiskLimits.Default with { MaxDrawdown = 50m, DailyLossLimit = 10_000m, StrategyDailyLossLimit = 10_000m };
+        await using var h = await new EngineHarness(options: With(limits)).StartAsync();
+        await h.QuotesAsync(aapl: 190m);
+        await h.Engine.SubmitAsync(new OrderIntent("o", "bot", "AAPL", OrderSide.Buy, 10, OrderType.Limit, LimitPrice: 190m), CancellationToken.None);
+        h.Broker.Fill(h.Broker.Placed[0], 190m);
+        await h.QuotesAsync(aapl: 200m); // +100: new high-water mark
+        Assert.Equal(TradingState.Active, h.Engine.Snapshot.Status.State);
+        await h.QuotesAsync(aapl: 194m); // +40: 60 below the mark
+        Assert.Equal(TradingState.Halted, h.Engine.Snapshot.Status.State);
+        Assert.Equal(StateTrigger.Drawdown, h.Engine.Snapshot.Status.Trigger);
+    }
+
+    [Fact]
+    public async Task A_daily_reset_missed_while_down_is_applied_before_trading_and_the_halt_stays()
+    {
+        var journal = new InMemoryJournal();
+        var time = new ManualTimeProvider();
+        var limits = RiskLimits.Default with { MaxOrdersPerDay = 1 };
+        await using (var first = await new EngineHarness(journal, time: time, options: With(limits)).StartAsync())
+        {
+            await first.QuotesAsync();
+            Assert.True((await first.Engine.SubmitAsync(new OrderIntent("d1", "bot", "AAPL", OrderSide.Buy, 1, OrderType.Market), CancellationToken.None)).Accepted);
+            first.Time.Advance(TimeSpan.FromSeconds(2));
+            await first.QuotesAsync();
+            Assert.Equal(PreflightRule.DailyOrderCount, (await first.Engine.SubmitAsync(new OrderIntent("d2", "bot", "MSFT", OrderSide.Buy, 1, OrderType.Market), CancellationToken.None)).Rule);
+        }
+
+        time.Advance(TimeSpan.FromDays(1));
+        await using var second = await new EngineHarness(journal, time: time, options: With(limits)).StartAsync();
+        Assert.Equal(0, second.Engine.Snapshot.OrdersToday);
+        await second.QuotesAsync();
+        Assert.True((await second.Engine.SubmitAsync(new OrderIntent("d3", "bot", "MSFT", OrderSide.Buy, 1, OrderType.Market), CancellationToken.None)).Accepted);
+    }
+}
