@@ -164,54 +164,50 @@ public sealed partial class TradingEngine : IOrderGate, IBrokerEventSink, IMarke
         await FlushAsync(cancellationToken);
     }
 
-    /// <summary>Commits the pending records, then runs the actions, then completes the replies.</summary>
+    /// <summary>
+    /// Commits the pending records, runs the actions (committing whatever they add), publishes the new snapshot, and
+    /// only then completes the replies: whoever is answered sees the new state.
+    /// </summary>
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (_records.Count > 0)
+        while (true)
         {
-            try
+            if (_records.Count > 0)
             {
-                await _journal.CommitAsync([.. _records], cancellationToken);
-            }
-            catch (JournalException ex)
-            {
-                // Nothing was written: do not act on these decisions. Fail closed: no new risk until the journal works.
-                LogJournalFailed(_logger, ex);
+                try
+                {
+                    await _journal.CommitAsync([.. _records], cancellationToken);
+                }
+                catch (JournalException ex)
+                {
+                    // Nothing was written: do not act on these decisions. Fail closed: no new risk until the journal works.
+                    LogJournalFailed(_logger, ex);
+                    _records.Clear();
+                    _actions.Clear();
+                    _completions.Clear();
+                    foreach (var input in _batchInputs)
+                        FailRequest(input, ex);
+                    EnterStorageFailure(ex);
+                    return;
+                }
                 _records.Clear();
-                _actions.Clear();
-                _completions.Clear();
-                foreach (var input in _batchInputs)
-                    FailRequest(input, ex);
-                EnterStorageFailure(ex);
-                return;
             }
-            _records.Clear();
-        }
 
-        // Actions may add records (e.g. the broker order id once known); those are committed by the next flush.
-        var actions = _actions.ToArray();
-        _actions.Clear();
-        foreach (var action in actions)
-        {
-            try
+            if (_actions.Count == 0)
+                break;
+            var actions = _actions.ToArray();
+            _actions.Clear();
+            foreach (var action in actions)
             {
-                await action(cancellationToken);
+                try
+                {
+                    await action(cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogActionFailed(_logger, ex);
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogActionFailed(_logger, ex);
-            }
-        }
-
-        var completions = _completions.ToArray();
-        _completions.Clear();
-        foreach (var complete in completions)
-            complete();
-
-        if (_records.Count > 0)
-        {
-            await FlushAsync(cancellationToken);
-            return;
         }
 
         if (_dirty)
@@ -219,6 +215,11 @@ public sealed partial class TradingEngine : IOrderGate, IBrokerEventSink, IMarke
             _snapshot = BuildSnapshot(running: true);
             _dirty = false;
         }
+
+        var completions = _completions.ToArray();
+        _completions.Clear();
+        foreach (var complete in completions)
+            complete();
     }
 
     private void Decide(EngineInput input, DateTimeOffset now)

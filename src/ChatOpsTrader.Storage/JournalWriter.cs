@@ -19,6 +19,7 @@ internal sealed class JournalWriter : IDisposable
     private readonly PreparedStatement _insertSnapshotItem;
     private readonly PreparedStatement _upsertSetting;
     private readonly PreparedStatement _insertAlert;
+    private readonly PreparedStatement _updateAlert;
     private readonly List<PreparedStatement> _all = [];
 
     public JournalWriter(SqliteConnection connection)
@@ -94,6 +95,10 @@ internal sealed class JournalWriter : IDisposable
                 INSERT INTO alerts (id, time, severity, key, title, text, first_action, status, attempts, next_attempt_at)
                 VALUES ($id, $time, $severity, $key, $title, $text, $first_action, 'pending', 0, $next_attempt_at)
                 """);
+            _updateAlert = Prepare(connection, """
+                UPDATE alerts SET status = $status, channel = $channel, attempts = $attempts, delivered_at = $delivered_at, next_attempt_at = NULL
+                WHERE id = $id
+                """);
         }
         catch
         {
@@ -139,6 +144,9 @@ internal sealed class JournalWriter : IDisposable
                 break;
             case AlertRecordedRecord r:
                 WriteAlert(r.Alert, transaction, now);
+                break;
+            case AlertDeliveredRecord r:
+                UpdateAlert(r, transaction);
                 break;
             case null:
                 throw new ArgumentException("the batch contains a null record");
@@ -331,6 +339,20 @@ internal sealed class JournalWriter : IDisposable
         s["$value"] = r.Value;
         s["$updated_at"] = now;
         s.Execute(transaction);
+    }
+
+    private void UpdateAlert(AlertDeliveredRecord r, SqliteTransaction transaction)
+    {
+        if (r.Status is not ("delivered" or "failed"))
+            throw new ArgumentException($"alert status '{r.Status}' is not delivered or failed");
+        var s = _updateAlert;
+        s["$id"] = r.AlertId;
+        s["$status"] = r.Status;
+        s["$channel"] = r.Channels;
+        s["$attempts"] = r.Attempts;
+        s["$delivered_at"] = Millis(r.DeliveredAt);
+        if (s.Execute(transaction) != 1)
+            throw new ArgumentException($"no alert {r.AlertId} in the outbox");
     }
 
     private void WriteAlert(Alert a, SqliteTransaction transaction, long now)

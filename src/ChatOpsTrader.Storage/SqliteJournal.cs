@@ -1,3 +1,4 @@
+using ChatOpsTrader.Core.Alerts;
 using ChatOpsTrader.Core.Orders;
 using ChatOpsTrader.Core.Portfolio;
 using ChatOpsTrader.Core.Ports;
@@ -143,6 +144,13 @@ public sealed class SqliteJournal : IJournal, IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         return ValueTask.FromResult<IReadOnlyList<AuditEntry>>(Read("the audit log", cancellationToken, c => ReadAudit(c, limit)));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<Alert>> GetPendingAlertsAsync(int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return ValueTask.FromResult<IReadOnlyList<Alert>>(Read("the alert outbox", cancellationToken, c => ReadPendingAlerts(c, limit)));
     }
 
     /// <summary>Waits for a commit in progress, closes the connections and releases the lock.</summary>
@@ -394,6 +402,31 @@ public sealed class SqliteJournal : IJournal, IDisposable
         }
 
         return trades;
+    }
+
+    private static List<Alert> ReadPendingAlerts(SqliteConnection connection, int limit)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, time, severity, key, title, text, first_action
+            FROM alerts WHERE status = 'pending' ORDER BY time, id LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var alerts = new List<Alert>();
+        while (reader.Read())
+        {
+            alerts.Add(new Alert(
+                reader.GetString(0),
+                GetTime(reader, 1),
+                (Severity)reader.GetInt32(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.GetString(5),
+                reader.GetString(6)));
+        }
+
+        return alerts;
     }
 
     private static List<AuditEntry> ReadAudit(SqliteConnection connection, int limit)

@@ -17,6 +17,9 @@ public interface IJournal
     /// <summary>Closed trades with <see cref="ClosedTrade.ClosedAt"/> at or after <paramref name="since"/>, newest first.</summary>
     ValueTask<IReadOnlyList<ClosedTrade>> GetClosedTradesAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Alerts journaled but not yet delivered (the outbox), oldest first.</summary>
+    ValueTask<IReadOnlyList<Alerts.Alert>> GetPendingAlertsAsync(int limit, CancellationToken cancellationToken);
+
     /// <summary>The newest audit entries, newest first.</summary>
     ValueTask<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit, CancellationToken cancellationToken);
 }

@@ -41,6 +41,14 @@ public sealed record SettingRecord(string Key, string Value) : JournalRecord;
 /// <summary>An alert was raised (table <c>alerts</c>).</summary>
 public sealed record AlertRecordedRecord(Alert Alert) : JournalRecord;
 
+/// <summary>The outbox: what became of an alert's delivery (update of table <c>alerts</c> by id).</summary>
+/// <param name="AlertId">The alert.</param>
+/// <param name="Status"><c>delivered</c> (at least one channel took it) or <c>failed</c> (every channel gave up).</param>
+/// <param name="Channels">The channels that took it, comma-separated.</param>
+/// <param name="Attempts">Delivery attempts made.</param>
+/// <param name="DeliveredAt">When it was delivered, or null.</param>
+public sealed record AlertDeliveredRecord(string AlertId, string Status, string Channels, int Attempts, DateTimeOffset? DeliveredAt) : JournalRecord;
+
 /// <summary>What became of an order intent.</summary>
 public enum IntentOutcome
 {

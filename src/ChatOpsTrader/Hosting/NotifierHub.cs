@@ -6,13 +6,18 @@ using ChatOpsTrader.Core.Ports;
 namespace ChatOpsTrader.Host.Hosting;
 
 /// <summary>
-/// The notifier the engine calls: it logs every alert at once and queues it for each enabled chat channel; a
-/// background loop delivers with retries and backoff, so a slow or broken transport never blocks the engine.
+/// The notifier the engine calls, in front of the durable outbox. The engine journals every alert (status
+/// <c>pending</c>) before it calls <see cref="Notify"/>; the hub logs it at once and queues it for each enabled chat
+/// channel; a background loop delivers with retries and backoff and records the outcome in the journal. At start,
+/// alerts still pending from an earlier run (a crash, a chat outage) are delivered with their original time. A slow or
+/// broken transport never blocks the engine.
 /// </summary>
-public sealed partial class NotifierHub(LogNotifier log, IEnumerable<IAlertChannel> channels, TimeProvider timeProvider, ILogger<NotifierHub> logger) : BackgroundService, INotifier
+public sealed partial class NotifierHub(LogNotifier log, IEnumerable<IAlertChannel> channels, JournalGate gate, TimeProvider timeProvider, ILogger<NotifierHub> logger) : BackgroundService, INotifier
 {
-    private readonly Channel<Alert> _queue = Channel.CreateBounded<Alert>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+    private readonly Channel<Alert> _queue = Channel.CreateUnbounded<Alert>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IAlertChannel[] _channels = [.. channels];
+    private readonly HashSet<string> _seen = [];
+    private readonly Lock _seenLock = new();
 
     /// <summary>Attempts per channel before giving up on one alert.</summary>
     public const int MaxAttempts = 5;
@@ -21,8 +26,33 @@ public sealed partial class NotifierHub(LogNotifier log, IEnumerable<IAlertChann
     public void Notify(Alert alert)
     {
         log.Notify(alert);
-        if (_channels.Length > 0)
-            _queue.Writer.TryWrite(alert);
+        Enqueue(alert);
+    }
+
+    private void Enqueue(Alert alert)
+    {
+        lock (_seenLock)
+        {
+            if (!_seen.Add(alert.Id))
+                return;
+            if (_seen.Count > 100_000)
+                _seen.Clear();
+        }
+        _queue.Writer.TryWrite(alert);
+    }
+
+    /// <summary>Queues the alerts an earlier run left pending (oldest first) before any new one, then starts delivering.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (gate.Journal is { } journal)
+        {
+            foreach (var pending in await journal.GetPendingAlertsAsync(10_000, cancellationToken))
+            {
+                LogRedelivering(logger, pending.Title, pending.Time);
+                Enqueue(pending);
+            }
+        }
+        await base.StartAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -30,12 +60,24 @@ public sealed partial class NotifierHub(LogNotifier log, IEnumerable<IAlertChann
     {
         await foreach (var alert in _queue.Reader.ReadAllAsync(stoppingToken))
         {
-            foreach (var channel in _channels.Where(c => c.IsEnabled))
-                await DeliverWithRetryAsync(channel, alert, stoppingToken);
+            var delivered = new List<string>();
+            var attempts = 0;
+            var enabled = _channels.Where(c => c.IsEnabled).ToList();
+            foreach (var channel in enabled)
+            {
+                var (ok, tries) = await DeliverWithRetryAsync(channel, alert, stoppingToken);
+                attempts += tries;
+                if (ok)
+                    delivered.Add(channel.Name);
+            }
+            // With no chat channel configured the log is the channel, and it already has the alert.
+            if (enabled.Count == 0)
+                delivered.Add("log");
+            await RecordAsync(alert, delivered, attempts, stoppingToken);
         }
     }
 
-    private async Task DeliverWithRetryAsync(IAlertChannel channel, Alert alert, CancellationToken stoppingToken)
+    private async Task<(bool Delivered, int Attempts)> DeliverWithRetryAsync(IAlertChannel channel, Alert alert, CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromSeconds(1);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
@@ -50,15 +92,39 @@ public sealed partial class NotifierHub(LogNotifier log, IEnumerable<IAlertChann
                 result = AlertDelivery.Failed(ex.Message);
             }
             if (result.Delivered)
-                return;
+                return (true, attempt);
             LogDeliveryFailed(logger, channel.Name, alert.Title, attempt, result.Detail);
             if (!result.Retryable || attempt == MaxAttempts)
-                return;
+                return (false, attempt);
             await Task.Delay(delay, timeProvider, stoppingToken);
             delay *= 2;
+        }
+        return (false, MaxAttempts);
+    }
+
+    private async Task RecordAsync(Alert alert, List<string> delivered, int attempts, CancellationToken stoppingToken)
+    {
+        if (gate.Journal is not { } journal)
+            return;
+        var record = new AlertDeliveredRecord(alert.Id, delivered.Count > 0 ? "delivered" : "failed", string.Join(',', delivered), attempts,
+            delivered.Count > 0 ? timeProvider.GetUtcNow() : null);
+        try
+        {
+            await journal.CommitAsync([record], stoppingToken);
+        }
+        catch (JournalException ex)
+        {
+            // The alert stays pending and is delivered again after a restart: late rather than lost.
+            LogOutboxFailed(logger, alert.Title, ex.Message);
         }
     }
 
     [LoggerMessage(EventId = 320, Level = LogLevel.Warning, Message = "Alert channel {Channel} could not deliver '{Title}' (attempt {Attempt}): {Detail}")]
     private static partial void LogDeliveryFailed(ILogger logger, string channel, string title, int attempt, string detail);
+
+    [LoggerMessage(EventId = 321, Level = LogLevel.Information, Message = "Delivering an alert left pending by an earlier run: '{Title}' from {Time:O}")]
+    private static partial void LogRedelivering(ILogger logger, string title, DateTimeOffset time);
+
+    [LoggerMessage(EventId = 322, Level = LogLevel.Error, Message = "Could not record the delivery of '{Title}' in the outbox: {Reason}")]
+    private static partial void LogOutboxFailed(ILogger logger, string title, string reason);
 }

@@ -75,6 +75,15 @@ public sealed class InMemoryJournal : IJournal
             return ValueTask.FromResult<IReadOnlyList<ClosedTrade>>([.. Committed.OfType<TradeClosedRecord>().Select(t => t.Trade).Where(t => t.ClosedAt >= since).OrderByDescending(t => t.ClosedAt).Take(limit)]);
     }
 
+    public ValueTask<IReadOnlyList<ChatOpsTrader.Core.Alerts.Alert>> GetPendingAlertsAsync(int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var done = Committed.OfType<AlertDeliveredRecord>().Select(d => d.AlertId).ToHashSet();
+            return ValueTask.FromResult<IReadOnlyList<ChatOpsTrader.Core.Alerts.Alert>>([.. Committed.OfType<AlertRecordedRecord>().Select(a => a.Alert).Where(a => !done.Contains(a.Id)).OrderBy(a => a.Time).Take(limit)]);
+        }
+    }
+
     public ValueTask<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit, CancellationToken cancellationToken)
     {
         lock (_lock)
