@@ -33,6 +33,8 @@ internal sealed record ReconcileInput(Actor Actor, BrokerAccountSnapshot Broker,
 
 internal sealed record SetLimitInput(Actor Actor, string Name, decimal Value) : EngineRequest<CommandOutcome>;
 
+internal sealed record IncidentActionInput(Actor Actor, IncidentAction Action, string Id, string? Step = null, string? Choice = null, string? Note = null) : EngineRequest<IncidentOutcome>;
+
 internal sealed record AlertInput(Core.Alerts.Alert Alert) : EngineInput;
 
 internal sealed record CleanShutdownInput : EngineRequest<CommandOutcome>;
@@ -63,3 +65,22 @@ public sealed record CommandOutcome(bool Ok, string Message, string? Rule = null
 
 /// <summary>Completes once every input queued before it has been decided, committed and carried out.</summary>
 internal sealed record BarrierInput : EngineRequest<CommandOutcome>;
+
+/// <summary>What a person does to an incident.</summary>
+public enum IncidentAction
+{
+    /// <summary>Acknowledge: someone is on it (stops the escalation).</summary>
+    Acknowledge,
+
+    /// <summary>Resolve with a note.</summary>
+    Resolve,
+
+    /// <summary>Record the answer to a runbook step.</summary>
+    Choose,
+
+    /// <summary>Add a note to the timeline.</summary>
+    Note,
+}
+
+/// <summary>What an incident action came to: the changed incident, or a refusal naming the rule.</summary>
+public sealed record IncidentOutcome(bool Ok, string Message, Core.Incidents.Incident? Incident, string? Rule = null);

@@ -76,6 +76,9 @@ public sealed record EngineSnapshot
     /// <summary>The recent pre-flight and broker rejections, newest first.</summary>
     public required IReadOnlyList<RejectionNote> RecentRejections { get; init; }
 
+    /// <summary>Unresolved incidents (worst first), then the 20 most recently opened resolved ones.</summary>
+    public required IReadOnlyList<Core.Incidents.Incident> Incidents { get; init; }
+
     /// <summary>True once the engine has recovered and is deciding inputs.</summary>
     public required bool Running { get; init; }
 

@@ -69,6 +69,13 @@ public sealed partial class TradingEngine
     public Task<CommandOutcome> SetLimitAsync(Actor actor, string name, decimal value, CancellationToken cancellationToken) =>
         PostAsync(new SetLimitInput(actor, name, value), cancellationToken);
 
+    /// <summary>Acknowledges, resolves, answers a runbook step of, or annotates an incident.</summary>
+    public Task<IncidentOutcome> IncidentActionAsync(Actor actor, IncidentAction action, string id, CancellationToken cancellationToken, string? step = null, string? choice = null, string? note = null) =>
+        PostAsync(new IncidentActionInput(actor, action, id, step, choice, note), cancellationToken);
+
+    /// <summary>The runbook catalogue the incidents follow.</summary>
+    public Core.Incidents.RunbookCatalogue Runbooks => Core.Incidents.RunbookCatalogue.Default;
+
     /// <summary>An alert from outside the loop (jobs, host services): journaled with the next batch, then delivered.</summary>
     public void Raise(Core.Alerts.Alert alert) => Post(new AlertInput(alert));
 

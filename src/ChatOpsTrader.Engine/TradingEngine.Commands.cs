@@ -234,6 +234,13 @@ public sealed partial class TradingEngine
 
     private void RaiseAlert(Alert alert)
     {
+        // Alerts open or join incidents (by type and key); the incident is journaled with the alert.
+        if (_incidentBook.Observe(alert, alert.Time) is { } change)
+        {
+            _records.Add(new IncidentRecordedRecord(change.Incident));
+            alert = alert with { IncidentId = change.Incident.Id, IncidentType = change.Incident.Type };
+            _dirty = true;
+        }
         _records.Add(new AlertRecordedRecord(alert));
         _actions.Add(_ => { _notifier.Notify(alert); return Task.CompletedTask; });
     }

@@ -57,6 +57,8 @@ public sealed partial class TradingEngine
         if (settings.TryGetValue(SettingKeys.LastWeeklyReset, out var lastWeek) && DateOnly.TryParseExact(lastWeek, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var week))
             _tradingWeek = week;
 
+        _incidentBook = new Core.Incidents.IncidentBook(null, recovery.Incidents ?? []);
+
         foreach (var intent in recovery.Intents)
         {
             Remember(intent);

@@ -36,6 +36,7 @@ public sealed partial class TradingEngine
             TradingDay = _tradingDay,
             EquityCurve = [.. _equity],
             RecentRejections = [.. _rejections],
+            Incidents = [.. _incidentBook.Unresolved, .. _incidentBook.All.Where(i => i.IsResolved).Take(20)],
             Running = running,
             StartedAt = _startedAt,
         };

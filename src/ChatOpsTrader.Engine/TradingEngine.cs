@@ -36,6 +36,7 @@ public sealed partial class TradingEngine : IOrderGate, IBrokerEventSink, IMarke
     private DrawdownBreaker _drawdown;
     private readonly Dictionary<string, IntentRecord> _intents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IntentRecord> _intentsByRef = new(StringComparer.Ordinal);
+    private Core.Incidents.IncidentBook _incidentBook = new();
     private readonly HashSet<string> _paused = new(StringComparer.Ordinal);
     private readonly HashSet<string> _strategies = new(StringComparer.Ordinal);
     private readonly HashSet<string> _flattenRefs = new(StringComparer.Ordinal);
@@ -237,6 +238,7 @@ public sealed partial class TradingEngine : IOrderGate, IBrokerEventSink, IMarke
             case ReconcileInput r: DecideReconcile(r, now); break;
             case SetLimitInput l: DecideSetLimit(l, now); break;
             case AlertInput a: RaiseAlert(a.Alert); break;
+            case IncidentActionInput i: DecideIncidentAction(i, now); break;
             case CleanShutdownInput c:
                 _records.Add(new SettingRecord(SettingKeys.RunMarker, $"stopped:{now:O}"));
                 _completions.Add(() => c.Completion.TrySetResult(CommandOutcome.Done("clean shutdown recorded")));

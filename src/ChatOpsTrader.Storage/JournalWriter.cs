@@ -20,6 +20,7 @@ internal sealed class JournalWriter : IDisposable
     private readonly PreparedStatement _upsertSetting;
     private readonly PreparedStatement _insertAlert;
     private readonly PreparedStatement _updateAlert;
+    private readonly PreparedStatement _upsertIncident;
     private readonly List<PreparedStatement> _all = [];
 
     public JournalWriter(SqliteConnection connection)
@@ -95,6 +96,12 @@ internal sealed class JournalWriter : IDisposable
                 INSERT INTO alerts (id, time, severity, key, title, text, first_action, status, attempts, next_attempt_at)
                 VALUES ($id, $time, $severity, $key, $title, $text, $first_action, 'pending', 0, $next_attempt_at)
                 """);
+            _upsertIncident = Prepare(connection, """
+                INSERT INTO incidents (id, type, key, severity, status, title, opened_at, acknowledged_at, resolved_at, detail, document)
+                VALUES ($id, $type, $key, $severity, $status, $title, $opened_at, $acknowledged_at, $resolved_at, $detail, $document)
+                ON CONFLICT (id) DO UPDATE SET severity = excluded.severity, status = excluded.status, title = excluded.title,
+                    acknowledged_at = excluded.acknowledged_at, resolved_at = excluded.resolved_at, detail = excluded.detail, document = excluded.document
+                """);
             _updateAlert = Prepare(connection, """
                 UPDATE alerts SET status = $status, channel = $channel, attempts = $attempts, delivered_at = $delivered_at, next_attempt_at = NULL
                 WHERE id = $id
@@ -147,6 +154,9 @@ internal sealed class JournalWriter : IDisposable
                 break;
             case AlertDeliveredRecord r:
                 UpdateAlert(r, transaction);
+                break;
+            case IncidentRecordedRecord r:
+                WriteIncident(r.Incident, transaction);
                 break;
             case null:
                 throw new ArgumentException("the batch contains a null record");
@@ -338,6 +348,26 @@ internal sealed class JournalWriter : IDisposable
         s["$key"] = r.Key;
         s["$value"] = r.Value;
         s["$updated_at"] = now;
+        s.Execute(transaction);
+    }
+
+    private void WriteIncident(Core.Incidents.Incident incident, SqliteTransaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        if (!Core.Incidents.IncidentBook.TryParseId(incident.Id, out var number))
+            throw new ArgumentException($"'{incident.Id}' is not an incident id");
+        var s = _upsertIncident;
+        s["$id"] = number;
+        s["$type"] = Defined(incident.Type).ToString();
+        s["$key"] = incident.Key;
+        s["$severity"] = (int)Defined(incident.Severity);
+        s["$status"] = Defined(incident.Status).ToString();
+        s["$title"] = incident.Title;
+        s["$opened_at"] = Millis(incident.OpenedAt);
+        s["$acknowledged_at"] = Millis(incident.AcknowledgedAt);
+        s["$resolved_at"] = Millis(incident.ResolvedAt);
+        s["$detail"] = incident.Detail;
+        s["$document"] = IncidentDocuments.Serialize(incident);
         s.Execute(transaction);
     }
 

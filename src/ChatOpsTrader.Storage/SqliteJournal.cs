@@ -130,7 +130,7 @@ public sealed class SqliteJournal : IJournal, IDisposable
 
     /// <inheritdoc />
     public ValueTask<JournalRecovery> RecoverAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Read("the recovery state", cancellationToken, Recover));
+        ValueTask.FromResult(Read("the recovery state", cancellationToken, c => Recover(c, _timeProvider.GetUtcNow())));
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<ClosedTrade>> GetClosedTradesAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken)
@@ -279,7 +279,7 @@ public sealed class SqliteJournal : IJournal, IDisposable
         }
     }
 
-    private static JournalRecovery Recover(SqliteConnection connection)
+    private static JournalRecovery Recover(SqliteConnection connection, DateTimeOffset now)
     {
         // One read transaction: every list comes from the same committed snapshot.
         using var transaction = connection.BeginTransaction(deferred: true);
@@ -371,8 +371,14 @@ public sealed class SqliteJournal : IJournal, IDisposable
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         ForEachRow(connection, transaction, "SELECT key, value FROM settings", reader => settings.Add(reader.GetString(0), reader.GetString(1)));
 
+        var incidents = new List<Core.Incidents.Incident>();
+        var recent = Millis(now.AddDays(-30));
+        ForEachRow(connection, transaction, $"""
+            SELECT document FROM incidents WHERE document <> '' AND (status <> 'Resolved' OR resolved_at >= {recent}) ORDER BY id
+            """, reader => incidents.Add(IncidentDocuments.Deserialize(reader.GetString(0))));
+
         transaction.Commit();
-        return new JournalRecovery(status, intents, orders, fills, settings);
+        return new JournalRecovery(status, intents, orders, fills, settings, incidents);
     }
 
     private static List<ClosedTrade> ReadClosedTrades(SqliteConnection connection, DateTimeOffset since, int limit)

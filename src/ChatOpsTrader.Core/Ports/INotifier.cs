@@ -7,4 +7,9 @@ public interface INotifier
 {
     /// <summary>Queues the alert for delivery.</summary>
     void Notify(Alert alert);
+
+    /// <summary>Someone acknowledged an incident or alert key: stop escalating it. Default: nothing to stop.</summary>
+    void Acknowledge(string incidentIdOrKey)
+    {
+    }
 }

@@ -49,6 +49,9 @@ public sealed record AlertRecordedRecord(Alert Alert) : JournalRecord;
 /// <param name="DeliveredAt">When it was delivered, or null.</param>
 public sealed record AlertDeliveredRecord(string AlertId, string Status, string Channels, int Attempts, DateTimeOffset? DeliveredAt) : JournalRecord;
 
+/// <summary>An incident was opened or changed (table <c>incidents</c>; upsert by id, the whole incident with its timeline).</summary>
+public sealed record IncidentRecordedRecord(Incidents.Incident Incident) : JournalRecord;
+
 /// <summary>What became of an order intent.</summary>
 public enum IntentOutcome
 {
@@ -101,9 +104,11 @@ public sealed record AuditEntry(
 /// <param name="Orders">Orders whose last known status is working.</param>
 /// <param name="Fills">Every fill, in the order they were journaled.</param>
 /// <param name="Settings">Engine settings by key.</param>
+/// <param name="Incidents">Unresolved incidents and those resolved in the last 30 days.</param>
 public sealed record JournalRecovery(
     TradingStatus? Status,
     IReadOnlyList<IntentRecord> Intents,
     IReadOnlyList<WorkingOrder> Orders,
     IReadOnlyList<Fill> Fills,
-    IReadOnlyDictionary<string, string> Settings);
+    IReadOnlyDictionary<string, string> Settings,
+    IReadOnlyList<Incidents.Incident>? Incidents = null);

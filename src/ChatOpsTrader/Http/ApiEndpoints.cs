@@ -43,6 +43,7 @@ public static class ApiEndpoints
         api.MapGet("/orders", Orders);
         api.MapGet("/trades", Trades);
         api.MapGet("/audit", Audit);
+        api.MapGet("/incidents", Incidents);
         api.MapPost("/commands", Commands);
         api.MapPost("/orders", SubmitOrder);
     }
@@ -188,6 +189,23 @@ public static class ApiEndpoints
             return Results.Json(new ErrorDto("bad filter", ex.Message), statusCode: 400);
         }
     }
+
+    private static IResult Incidents([FromServices] TradingEngine engine) =>
+        Results.Json(engine.Snapshot.Incidents.Select(i => new
+        {
+            id = i.Id,
+            severity = i.Severity.ToString().ToUpperInvariant(),
+            status = i.Status.ToString(),
+            title = i.Title,
+            type = i.Type.ToString(),
+            key = i.Key,
+            openedAt = i.OpenedAt,
+            acknowledgedBy = i.AcknowledgedBy,
+            resolvedAt = i.ResolvedAt,
+            alertCount = i.AlertCount,
+            firstAction = engine.Runbooks[i.Type].FirstAction,
+            nextStep = i.IsResolved ? null : engine.NextStep(i)?.Question,
+        }).ToList());
 
     private static async Task<IResult> Audit(int? limit, [FromServices] IJournal journal, CancellationToken cancellationToken)
     {

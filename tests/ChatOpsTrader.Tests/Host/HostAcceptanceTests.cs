@@ -64,6 +64,8 @@ public class HostAcceptanceTests
         Assert.Contains("HALTED", halt.GetProperty("text").GetString(), StringComparison.Ordinal);
         var status = await host.StatusAsync();
         Assert.Equal("Halted", status.GetProperty("state").GetString());
+        var incidents = await host.Client.GetFromJsonAsync<JsonElement>("/api/incidents");
+        Assert.Contains(incidents.EnumerateArray(), i => i.GetProperty("type").GetString() == "KillSwitch" && i.GetProperty("severity").GetString() == "SEV1" && i.GetProperty("status").GetString() == "Open");
         await WaitUntilAsync(async () => (await host.Client.GetFromJsonAsync<JsonElement>("/api/orders")).GetArrayLength() == 0);
 
         var (rejectedCode, rejected) = await host.OrderAsync("after-halt", new { symbol = "AAPL", side = "buy", quantity = 1, type = "market" });

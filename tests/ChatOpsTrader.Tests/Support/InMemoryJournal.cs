@@ -65,7 +65,10 @@ public sealed class InMemoryJournal : IJournal
             var settings = new Dictionary<string, string>();
             foreach (var s in Committed.OfType<SettingRecord>())
                 settings[s.Key] = s.Value;
-            return ValueTask.FromResult(new JournalRecovery(LastStatus(), [.. intents.Values], [.. orders.Values.Where(o => o.Order.Status.IsWorking())], fills, settings));
+            var incidents = new Dictionary<string, ChatOpsTrader.Core.Incidents.Incident>();
+            foreach (var i in Committed.OfType<IncidentRecordedRecord>())
+                incidents[i.Incident.Id] = i.Incident;
+            return ValueTask.FromResult(new JournalRecovery(LastStatus(), [.. intents.Values], [.. orders.Values.Where(o => o.Order.Status.IsWorking())], fills, settings, [.. incidents.Values]));
         }
     }
 
