@@ -25,7 +25,7 @@ public sealed record TelegramSendResult(bool Ok, string Detail, bool Retryable, 
 /// token is refused: everything stops), network failures and 5xx (backoff with jitter), and HTML refused by the Bot
 /// API (sent again as plain text).
 /// </summary>
-public sealed partial class TelegramSender : IAsyncDisposable
+public sealed partial class TelegramSender : IAsyncDisposable, IDisposable
 {
     private readonly ITelegramApi _api;
     private readonly TelegramRateLimiter _limiter;
@@ -89,6 +89,13 @@ public sealed partial class TelegramSender : IAsyncDisposable
     /// </summary>
     public Task<TelegramSendResult> EditAsync(long chatId, long messageId, string html, CancellationToken cancellationToken) =>
         Enqueue(chatId, new Job([new TelegramOutgoingMessage { Text = html }], messageId, false), cancellationToken);
+
+    /// <summary>Stops every worker without waiting for them.</summary>
+    public void Dispose()
+    {
+        if (!_stop.IsCancellationRequested)
+            _stop.Cancel();
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

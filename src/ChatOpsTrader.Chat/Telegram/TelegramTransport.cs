@@ -392,7 +392,9 @@ public sealed partial class TelegramTransport : BackgroundService
         var key = (message?.Chat.Id ?? 0, message?.MessageId ?? 0);
         var gate = _messageLocks[(int)((uint)key.GetHashCode() % (uint)_messageLocks.Length)];
         // Presses on the same message are handled one after another, so a double tap cannot overwrite the outcome.
-        await gate.WaitAsync(cancellationToken);
+        // A press that finds another one still running (a confirmed flatten can take seconds) waits a little, then
+        // goes ahead without touching the message: it is a duplicate, and the router refuses and audits it.
+        var entered = await TryEnterAsync(gate, cancellationToken);
         try
         {
             var reply = await _router.ExecuteAsync(new Caller("telegram", from.Id.ToString(CultureInfo.InvariantCulture)), command, cancellationToken);
@@ -402,7 +404,7 @@ public sealed partial class TelegramTransport : BackgroundService
             // The preview is replaced by the outcome only for a press by the person who asked (when known) and only
             // once: a refused press by someone else, or a second press, is answered to the presser alone.
             var requester = _requesters.TryGet(key, out var asked) ? asked : message?.ReplyToMessage?.From?.Id;
-            var edit = message is not null && !_finalized.TryGet(key, out _) && (requester is null || requester == from.Id);
+            var edit = entered && message is not null && !_finalized.TryGet(key, out _) && (requester is null || requester == from.Id);
             await AnswerAsync(query.Id, reply, showAlert: !edit, cancellationToken);
             if (!edit || message is null)
                 return;
@@ -422,7 +424,23 @@ public sealed partial class TelegramTransport : BackgroundService
         }
         finally
         {
-            gate.Release();
+            if (entered)
+                gate.Release();
+        }
+    }
+
+    private async Task<bool> TryEnterAsync(SemaphoreSlim gate, CancellationToken cancellationToken)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(2), _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, patience.Token);
+        try
+        {
+            await gate.WaitAsync(linked.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -80,6 +80,9 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     private readonly Queue<DateTimeOffset> _globalLog = new();
     private readonly HashSet<string> _openCallbacks = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly List<FakeCall> _calls = [];
+    private readonly List<FakeMessage> _sent = [];
+    private readonly List<FakeAnswer> _answers = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource? _pendingPoll;
     private long _nextUpdateId = 5000;
@@ -106,17 +109,59 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     /// <summary>Limits enforced with 429 (null: none).</summary>
     public FakeLimits? Limits { get; set; }
 
-    /// <summary>Every getUpdates answers 409 (another instance is polling).</summary>
-    public bool Conflict { get; set; }
+    /// <summary>Every getUpdates answers 409 (another instance is polling); switching it on ends a waiting poll with 409, as a poll by another instance does.</summary>
+    public bool Conflict
+    {
+        get
+        {
+            lock (_lock)
+                return _conflict;
+        }
+        set
+        {
+            lock (_lock)
+            {
+                _conflict = value;
+                if (value)
+                    _pendingPoll?.TrySetResult();
+            }
+        }
+    }
+
+    private bool _conflict;
 
     /// <summary>Chats that blocked the bot or kicked it: 403.</summary>
     public HashSet<long> ForbiddenChats { get; } = [];
 
-    public List<FakeCall> Calls { get; } = [];
+    /// <summary>Every call so far (a snapshot).</summary>
+    public FakeCall[] Calls
+    {
+        get
+        {
+            lock (_lock)
+                return [.. _calls];
+        }
+    }
 
-    public List<FakeMessage> Sent { get; } = [];
+    /// <summary>Every message sent so far, in order (a snapshot; the messages themselves change when edited).</summary>
+    public FakeMessage[] Sent
+    {
+        get
+        {
+            lock (_lock)
+                return [.. _sent];
+        }
+    }
 
-    public List<FakeAnswer> Answers { get; } = [];
+    /// <summary>Every answerCallbackQuery so far (a snapshot).</summary>
+    public FakeAnswer[] Answers
+    {
+        get
+        {
+            lock (_lock)
+                return [.. _answers];
+        }
+    }
 
     public JsonArray? Commands { get; private set; }
 
@@ -211,19 +256,19 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     public FakeMessage[] MessagesIn(long chatId)
     {
         lock (_lock)
-            return [.. Sent.Where(m => m.ChatId == chatId)];
+            return [.. _sent.Where(m => m.ChatId == chatId)];
     }
 
     public FakeCall[] CallsOf(string method)
     {
         lock (_lock)
-            return [.. Calls.Where(c => c.Method.Equals(method, StringComparison.OrdinalIgnoreCase))];
+            return [.. _calls.Where(c => c.Method.Equals(method, StringComparison.OrdinalIgnoreCase))];
     }
 
     public FakeAnswer[] AnswersSnapshot()
     {
         lock (_lock)
-            return [.. Answers];
+            return [.. _answers];
     }
 
     /// <summary>Waits until <paramref name="probe"/> returns something (checked after every call the fake handles).</summary>
@@ -236,9 +281,8 @@ public sealed class FakeTelegramServer : IAsyncDisposable
             Task changed;
             lock (_lock)
                 changed = _changed.Task;
-            T? found;
-            lock (_lock)
-                found = probe(this);
+            // Probed outside the lock (the snapshots lock themselves); a change after this point completes `changed`.
+            var found = probe(this);
             if (found is not null)
                 return found;
             try
@@ -247,9 +291,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                lock (_lock)
-                    found = probe(this);
-                return found ?? throw new TimeoutException($"The fake Telegram server did not see {what ?? "what the test waited for"} in time. Calls: {string.Join(", ", Calls.TakeLast(20).Select(c => $"{c.Method}:{c.Status}"))}");
+                return probe(this) ?? throw new TimeoutException($"The fake Telegram server did not see {what ?? "what the test waited for"} in time. Calls: {string.Join(", ", Calls.TakeLast(20).Select(c => $"{c.Method}:{c.Status}"))}");
             }
         }
     }
@@ -364,7 +406,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
                 _confirmed = Math.Max(_confirmed, o);
                 _updates.RemoveAll(u => (long)u["update_id"]! < o);
             }
-            if (Conflict)
+            if (_conflict)
                 return Error(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
             _pendingPoll?.TrySetResult();
             _pendingPoll = terminated;
@@ -418,7 +460,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
                 At = Clock.GetUtcNow(),
             };
             _messages[(chatId, message.MessageId)] = message;
-            Sent.Add(message);
+            _sent.Add(message);
             return Ok(MessageJson(message));
         }
     }
@@ -460,7 +502,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
         {
             if (!_openCallbacks.Remove(id))
                 return Error(400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
-            Answers.Add(new FakeAnswer(id, text, p["show_alert"] is JsonValue v && v.GetValueKind() == JsonValueKind.True));
+            _answers.Add(new FakeAnswer(id, text, p["show_alert"] is JsonValue v && v.GetValueKind() == JsonValueKind.True));
         }
         return Ok(true);
     }
@@ -653,7 +695,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     {
         lock (_lock)
         {
-            Calls.Add(new FakeCall(method, TryLong(parameters["chat_id"]), status, Clock.GetUtcNow(), description));
+            _calls.Add(new FakeCall(method, TryLong(parameters["chat_id"]), status, Clock.GetUtcNow(), description));
             Signal();
         }
     }

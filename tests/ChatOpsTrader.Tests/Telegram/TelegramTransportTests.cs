@@ -227,8 +227,7 @@ public class TelegramTransportTests
     public async Task A_409_conflict_is_reported_once_backs_off_and_polling_resumes_when_the_other_instance_stops()
     {
         await using var rig = await TelegramRig.StartAsync();
-        rig.Server.Conflict = true;
-        rig.Server.PushMessage(TelegramRig.Vera, "/status"); // ends the waiting long poll
+        rig.Server.Conflict = true; // ends the waiting long poll with 409, as another instance's poll would
 
         await rig.Server.WaitUntilAsync(s => s.CallsOf("getUpdates").Count(c => c.Status == 409) >= 4, Wait, "several 409s");
         var conflicts = rig.Server.CallsOf("getUpdates").Where(c => c.Status == 409).ToList();
@@ -240,7 +239,7 @@ public class TelegramTransportTests
         Assert.True(conflicts[^1].At - conflicts[^2].At >= TimeSpan.FromMilliseconds(40), $"last gap {(conflicts[^1].At - conflicts[^2].At).TotalMilliseconds} ms");
 
         rig.Server.Conflict = false;
-        var reply = await rig.Server.NextMessageAsync(TelegramRig.Vera, 0);
+        var reply = await rig.CommandAsync(TelegramRig.Vera, "/status");
         Assert.Contains("State: Active", reply.Visible, StringComparison.Ordinal);
         await rig.Server.WaitUntilAsync(_ => rig.Transport.Problem is null, Wait, "the problem cleared");
         Assert.Single(rig.Problems);
@@ -349,6 +348,11 @@ public class TelegramTransportTests
 
         var status = await rig.CommandAsync(TelegramRig.Vera, "/status");
         Assert.Contains("State: Halted", status.Visible, StringComparison.Ordinal);
+        Assert.Equal(0, preview.Edits);
+
+        // A double tap while the flatten runs is answered (refused) without waiting for it, and changes nothing.
+        var doubleTap = await PressAsync(rig, TelegramRig.Alice, preview, preview.CallbackData[0]);
+        Assert.Contains("already used", doubleTap.Text, StringComparison.Ordinal);
         Assert.Equal(0, preview.Edits);
 
         rig.Harness.Broker.Fill(rig.Harness.Broker.Placed.Last(p => p.Type == OrderType.Market), 190m);
