@@ -123,7 +123,7 @@ public static partial class TwsMessageDecoder
         if (conditionsCount > 0)
             return result;
 
-        reader.Skip(17); // section 9
+        reader.Skip(16); // section 9
         reader.Skip(8); // section 10
         if (serverVersion >= TwsServerVersions.CustomerAccount)
             reader.Skip();
