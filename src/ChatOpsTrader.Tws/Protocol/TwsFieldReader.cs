@@ -63,9 +63,6 @@ public ref struct TwsFieldReader
         return raw.IsEmpty ? string.Empty : Encoding.UTF8.GetString(raw);
     }
 
-    /// <summary>True if the next field equals <paramref name="utf8"/>; the field is consumed either way.</summary>
-    public bool ReadAndCompare(ReadOnlySpan<byte> utf8) => ReadRaw().SequenceEqual(utf8);
-
     /// <summary>An int; empty is 0.</summary>
     public int ReadInt()
     {
@@ -80,8 +77,12 @@ public ref struct TwsFieldReader
     /// <summary>An int, or null if empty or <c>2147483647</c>.</summary>
     public int? ReadNullableInt()
     {
-        var value = ReadNullableIntCore(out var unset);
-        return unset ? null : value;
+        var raw = ReadRaw();
+        if (raw.IsEmpty || raw.SequenceEqual(TwsUnset.IntUtf8))
+            return null;
+        if (!TwsNumbers.TryParseInt(raw, out var value))
+            ThrowBad(raw, "an int");
+        return value;
     }
 
     /// <summary>A long; empty is 0.</summary>
@@ -187,21 +188,6 @@ public ref struct TwsFieldReader
         if (count < 0 || (long)count * fieldsPerItem > RemainingBytes)
             throw new TwsProtocolException($"Field {_fieldIndex - 1}: count {count} is negative or larger than the message.");
         return count;
-    }
-
-    private int ReadNullableIntCore(out bool unset)
-    {
-        var raw = ReadRaw();
-        if (raw.IsEmpty || raw.SequenceEqual(TwsUnset.IntUtf8))
-        {
-            unset = true;
-            return 0;
-        }
-
-        if (!TwsNumbers.TryParseInt(raw, out var value))
-            ThrowBad(raw, "an int");
-        unset = false;
-        return value;
     }
 
     [DoesNotReturn]
