@@ -1,3 +1,5 @@
+using ChatOpsTrader.Chat.Discord;
+using ChatOpsTrader.Chat.Telegram;
 using ChatOpsTrader.Host.Configuration;
 using ChatOpsTrader.Host.Hosting;
 using ChatOpsTrader.Host.Http;
@@ -85,6 +87,8 @@ try
     builder.Services.AddHostedService(sp => sp.GetRequiredService<NotifierHub>());
     if (journal is not null)
         builder.Services.AddTrading(settings, journal);
+    builder.Services.AddDiscordTransport(configuration);
+    builder.Services.AddTelegramTransport(configuration);
 
     if (journal is not null)
     {
@@ -118,7 +122,6 @@ try
         var keys = app.Services.GetRequiredService<ApiKeys>();
         if (keys.GeneratedPath is not null)
             Log.Information("Strategy API key for POST /api/orders (strategy 'api') kept in {Path}", keys.GeneratedPath);
-        Log.Information("Chat transports: Telegram off (set Telegram__BotToken), Discord off (set Discord__BotToken)");
     });
 
     await app.RunAsync();

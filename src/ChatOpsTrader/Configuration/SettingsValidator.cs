@@ -148,6 +148,14 @@ public sealed class ChatOpsSettings
             Require(keys[i].Strategy.Length is > 0 and <= 64, $"Api:Keys:{i}:Strategy", "must be 1 to 64 characters");
         }
 
+        var telegram = Bind<Chat.Telegram.TelegramOptions>(configuration, "Telegram");
+        var telegramProblems = telegram.Validate();
+        if (telegramProblems.Count > 0)
+            throw new ConfigurationError(telegramProblems[0].Key, telegramProblems[0].Message);
+        var discord = Bind<Chat.Discord.DiscordOptions>(configuration, "Discord");
+        if (discord.ValidationError() is { } discordError)
+            throw new ConfigurationError(discordError.Key, discordError.Problem);
+
         var engine = new EngineOptions
         {
             Limits = limits,

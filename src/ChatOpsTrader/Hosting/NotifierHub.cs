@@ -58,22 +58,70 @@ public sealed partial class NotifierHub(LogNotifier log, IEnumerable<IAlertChann
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var alert in _queue.Reader.ReadAllAsync(stoppingToken))
+        // One delivery loop per channel: a channel held back by its platform's limits (Telegram: 1 message per second
+        // per chat) or retrying an outage never delays the others.
+        var enabled = _channels.Where(c => c.IsEnabled).ToList();
+        var lanes = enabled.ToDictionary(c => c, _ => Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true }));
+        var loops = lanes.Select(lane => DeliverLaneAsync(lane.Key, lane.Value.Reader, stoppingToken)).ToList();
+        try
         {
-            var delivered = new List<string>();
-            var attempts = 0;
-            var enabled = _channels.Where(c => c.IsEnabled).ToList();
-            foreach (var channel in enabled)
+            await foreach (var alert in _queue.Reader.ReadAllAsync(stoppingToken))
             {
-                var (ok, tries) = await DeliverWithRetryAsync(channel, alert, stoppingToken);
-                attempts += tries;
-                if (ok)
-                    delivered.Add(channel.Name);
+                var live = enabled.Where(c => c.IsEnabled).ToList();
+                if (live.Count == 0)
+                {
+                    // With no chat channel the log is the channel, and it already has the alert.
+                    await RecordAsync(alert, ["log"], 0, stoppingToken);
+                    continue;
+                }
+                var pending = new Pending(alert, live.Count);
+                foreach (var channel in live)
+                    lanes[channel].Writer.TryWrite(pending);
             }
-            // With no chat channel configured the log is the channel, and it already has the alert.
-            if (enabled.Count == 0)
-                delivered.Add("log");
-            await RecordAsync(alert, delivered, attempts, stoppingToken);
+        }
+        finally
+        {
+            foreach (var lane in lanes.Values)
+                lane.Writer.TryComplete();
+            await Task.WhenAll(loops);
+        }
+    }
+
+    private async Task DeliverLaneAsync(IAlertChannel channel, ChannelReader<Pending> lane, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var pending in lane.ReadAllAsync(stoppingToken))
+            {
+                var (ok, tries) = await DeliverWithRetryAsync(channel, pending.Alert, stoppingToken);
+                if (pending.Finish(channel.Name, ok, tries) is { } done)
+                    await RecordAsync(pending.Alert, done.Delivered, done.Attempts, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>One alert on its way through several channels; the last channel to finish records the outcome.</summary>
+    private sealed class Pending(Alert alert, int channels)
+    {
+        private readonly Lock _lock = new();
+        private readonly List<string> _delivered = [];
+        private int _remaining = channels;
+        private int _attempts;
+
+        public Alert Alert { get; } = alert;
+
+        public (List<string> Delivered, int Attempts)? Finish(string channel, bool delivered, int attempts)
+        {
+            lock (_lock)
+            {
+                _attempts += attempts;
+                if (delivered)
+                    _delivered.Add(channel);
+                return --_remaining == 0 ? ([.. _delivered], _attempts) : null;
+            }
         }
     }
 

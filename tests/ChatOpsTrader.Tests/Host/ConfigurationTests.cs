@@ -32,6 +32,8 @@ public class ConfigurationTests
     [InlineData("Web:Token", "short", "Web:Token")]
     [InlineData("Broker:Kind", "Magic", "Broker:Kind")]
     [InlineData("Paper:RejectProbability", "2", "Paper:RejectProbability")]
+    [InlineData("Telegram:AlertChatIds:0", "@mychannel", "Telegram:AlertChatIds:0")]
+    [InlineData("Telegram:BotToken", "not-a-token", "Telegram:BotToken")]
     public void Invalid_configuration_names_the_key(string key, string value, string named)
     {
         var withId = key.StartsWith("Discord:Users", StringComparison.Ordinal) ? new[] { (key, value), ("Discord:Users:0:Id", "123") } : new[] { (key, value) };
