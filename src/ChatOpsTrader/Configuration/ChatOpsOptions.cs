@@ -51,6 +51,22 @@ public sealed class PaperOptions
     public int TickIntervalMilliseconds { get; set; } = 250;
 }
 
+/// <summary><c>Alerts</c> section: how alerts reach people.</summary>
+public sealed class AlertsOptions
+{
+    /// <summary>Seconds during which repeats of one alert key are folded into one aggregated alert. Default 120.</summary>
+    public int DedupWindowSeconds { get; set; } = 120;
+
+    /// <summary>Quiet hours for the chat channels in exchange time, e.g. <c>22:00-07:00</c> (SEV1 ignores them). Off when empty.</summary>
+    public string? QuietHours { get; set; }
+
+    /// <summary>Minutes after which an unacknowledged SEV1 is repeated (then sent everywhere after twice that). Default 5.</summary>
+    public int EscalateAfterMinutes { get; set; } = 5;
+
+    /// <summary>Alerts per minute per chat channel before the rest are held and sent as a digest (SEV1 may borrow). Default 20.</summary>
+    public int RatePerMinute { get; set; } = 20;
+}
+
 /// <summary><c>Monitoring</c> section.</summary>
 public sealed class MonitoringOptions
 {

@@ -22,6 +22,7 @@ public sealed class ChatOpsSettings
     public required DemoOptions Demo { get; init; }
     public required PaperOptions Paper { get; init; }
     public required MonitoringOptions Monitoring { get; init; }
+    public required Core.Alerts.AlertPolicyOptions AlertPolicy { get; init; }
     public required BackupOptions Backup { get; init; }
     public required TimeOnly BackupTime { get; init; }
     public required ScheduleOptions Schedule { get; init; }
@@ -38,6 +39,34 @@ public sealed class ChatOpsSettings
         var demo = Bind<DemoOptions>(configuration, "Demo");
         var paper = Bind<PaperOptions>(configuration, "Paper");
         var monitoring = Bind<MonitoringOptions>(configuration, "Monitoring");
+        var alerts = Bind<AlertsOptions>(configuration, "Alerts");
+        Require(alerts.DedupWindowSeconds is >= 1 and <= 86_400, "Alerts:DedupWindowSeconds", "must be between 1 and 86400");
+        Require(alerts.EscalateAfterMinutes is >= 1 and <= 1440, "Alerts:EscalateAfterMinutes", "must be between 1 and 1440");
+        Require(alerts.RatePerMinute is >= 1 and <= 600, "Alerts:RatePerMinute", "must be between 1 and 600");
+        Core.Alerts.QuietHours? quiet = null;
+        if (!string.IsNullOrWhiteSpace(alerts.QuietHours))
+        {
+            var parts = alerts.QuietHours.Split('-', StringSplitOptions.TrimEntries);
+            if (parts.Length != 2
+                || !TimeOnly.TryParseExact(parts[0], "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var quietStart)
+                || !TimeOnly.TryParseExact(parts[1], "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var quietEnd)
+                || quietStart == quietEnd)
+                throw new ConfigurationError("Alerts:QuietHours", $"must be HH:mm-HH:mm, e.g. 22:00-07:00 (got '{alerts.QuietHours}')");
+            quiet = new Core.Alerts.QuietHours(quietStart, quietEnd);
+        }
+        Core.Alerts.AlertChannelOptions Chat(string name) => new(name, Core.Alerts.Severity.Sev1, Core.Alerts.Severity.Sev2, Core.Alerts.Severity.Sev3) { QuietHours = quiet, RatePerMinute = alerts.RatePerMinute };
+        var alertPolicy = new Core.Alerts.AlertPolicyOptions
+        {
+            Channels =
+            [
+                Chat("telegram"),
+                Chat("discord"),
+                new("log", Core.Alerts.Severity.Sev1, Core.Alerts.Severity.Sev2, Core.Alerts.Severity.Sev3, Core.Alerts.Severity.Sev4) { RatePerMinute = 600, Burst = 100 },
+            ],
+            DedupWindow = TimeSpan.FromSeconds(alerts.DedupWindowSeconds),
+            EscalateAfter = TimeSpan.FromMinutes(alerts.EscalateAfterMinutes),
+            EscalateEverywhereAfter = TimeSpan.FromMinutes(alerts.EscalateAfterMinutes * 2),
+        };
         var backup = Bind<BackupOptions>(configuration, "Backup");
         Require(string.IsNullOrEmpty(monitoring.HeartbeatUrl) || (Uri.TryCreate(monitoring.HeartbeatUrl, UriKind.Absolute, out var hb) && hb.Scheme is "http" or "https"), "Monitoring:HeartbeatUrl", "must be an http(s) URL");
         Require(monitoring.HeartbeatIntervalSeconds is >= 5 and <= 3600, "Monitoring:HeartbeatIntervalSeconds", "must be between 5 and 3600");
@@ -169,7 +198,7 @@ public sealed class ChatOpsSettings
             Calendar = new TradingCalendar(zone, resetTime, holidays),
             Symbols = broker.Symbols,
         };
-        return new ChatOpsSettings { Storage = storage, Web = web, Broker = broker, Demo = demo, Paper = paper, Monitoring = monitoring, Backup = backup, BackupTime = backupTime, Schedule = schedule, Engine = engine, Users = users, ApiKeys = keys };
+        return new ChatOpsSettings { Storage = storage, Web = web, Broker = broker, Demo = demo, Paper = paper, Monitoring = monitoring, AlertPolicy = alertPolicy, Backup = backup, BackupTime = backupTime, Schedule = schedule, Engine = engine, Users = users, ApiKeys = keys };
     }
 
     private static T Bind<T>(IConfiguration configuration, string section)

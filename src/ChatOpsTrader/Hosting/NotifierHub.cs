@@ -2,55 +2,74 @@ using System.Threading.Channels;
 using ChatOpsTrader.Chat.Alerts;
 using ChatOpsTrader.Core.Alerts;
 using ChatOpsTrader.Core.Ports;
+using ChatOpsTrader.Host.Configuration;
 
 namespace ChatOpsTrader.Host.Hosting;
 
 /// <summary>
 /// The notifier the engine calls, in front of the durable outbox. The engine journals every alert (status
-/// <c>pending</c>) before it calls <see cref="Notify"/>; the hub logs it at once and queues it for each enabled chat
-/// channel; a background loop delivers with retries and backoff and records the outcome in the journal. At start,
-/// alerts still pending from an earlier run (a crash, a chat outage) are delivered with their original time. A slow or
-/// broken transport never blocks the engine.
+/// <c>pending</c>) before it calls <see cref="Notify"/>. One decision loop owns the <see cref="AlertPolicy"/> (dedup
+/// with aggregation, routing, quiet hours, escalation, rate limits, failover): it turns alerts, ticks, delivery results
+/// and acknowledgements into dispatches. Each chat channel has its own delivery lane with retries, so a slow or broken
+/// transport never delays another one, and nothing ever blocks the engine. A dispatch delivered to a person marks its
+/// alerts delivered in the outbox; at start, alerts still pending from an earlier run are raised again with their
+/// original time.
 /// </summary>
-public sealed partial class NotifierHub(LogNotifier log, IEnumerable<IAlertChannel> channels, JournalGate gate, TimeProvider timeProvider, ILogger<NotifierHub> logger) : BackgroundService, INotifier
+public sealed partial class NotifierHub : BackgroundService, INotifier
 {
-    private readonly Channel<Alert> _queue = Channel.CreateUnbounded<Alert>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly IAlertChannel[] _channels = [.. channels];
-    private readonly HashSet<string> _seen = [];
-    private readonly Lock _seenLock = new();
+    private const string LogChannel = "log";
 
-    /// <summary>Attempts per channel before giving up on one alert.</summary>
-    public const int MaxAttempts = 5;
+    private readonly Channel<HubInput> _inputs = Channel.CreateUnbounded<HubInput>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly LogNotifier _log;
+    private readonly IAlertChannel[] _channels;
+    private readonly JournalGate _gate;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly AlertPolicyOptions _policyOptions;
+    private readonly Core.Trading.TradingCalendar _calendar;
+
+    /// <summary>Attempts per dispatch on one channel before the policy hears of a failure.</summary>
+    public const int MaxAttempts = 3;
+
+    /// <summary>Creates the hub.</summary>
+    public NotifierHub(LogNotifier log, IEnumerable<IAlertChannel> channels, JournalGate gate, ChatOpsSettings settings, TimeProvider timeProvider, ILogger<NotifierHub> logger)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _log = log;
+        _channels = [.. channels];
+        _gate = gate;
+        _time = timeProvider;
+        _logger = logger;
+        _policyOptions = settings.AlertPolicy;
+        _calendar = settings.Engine.Calendar;
+    }
 
     /// <inheritdoc />
-    public void Notify(Alert alert)
-    {
-        log.Notify(alert);
-        Enqueue(alert);
-    }
+    public void Notify(Alert alert) => _inputs.Writer.TryWrite(new HubInput.Raise(alert));
 
-    private void Enqueue(Alert alert)
-    {
-        lock (_seenLock)
-        {
-            if (!_seen.Add(alert.Id))
-                return;
-            if (_seen.Count > 100_000)
-                _seen.Clear();
-        }
-        _queue.Writer.TryWrite(alert);
-    }
+    /// <inheritdoc />
+    public void Acknowledge(string incidentIdOrKey) => _inputs.Writer.TryWrite(new HubInput.Ack(incidentIdOrKey));
 
-    /// <summary>Queues the alerts an earlier run left pending (oldest first) before any new one, then starts delivering.</summary>
+    /// <summary>Queues the alerts an earlier run left pending (oldest first) before any new one, then starts.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (gate.Journal is { } journal)
+        if (_gate.Journal is { } journal)
         {
+            var cutoff = _time.GetUtcNow().AddDays(-1);
+            var stale = new List<JournalRecord>();
             foreach (var pending in await journal.GetPendingAlertsAsync(10_000, cancellationToken))
             {
-                LogRedelivering(logger, pending.Title, pending.Time);
-                Enqueue(pending);
+                if (pending.Time < cutoff)
+                {
+                    // Older than a day and never delivered: record it as failed rather than raising it at every start.
+                    stale.Add(new AlertDeliveredRecord(pending.Id, "failed", string.Empty, 0, null));
+                    continue;
+                }
+                LogRedelivering(_logger, pending.Title, pending.Time);
+                _inputs.Writer.TryWrite(new HubInput.Raise(pending));
             }
+            if (stale.Count > 0)
+                await CommitAsync(stale, cancellationToken);
         }
         await base.StartAsync(cancellationToken);
     }
@@ -58,25 +77,44 @@ public sealed partial class NotifierHub(LogNotifier log, IEnumerable<IAlertChann
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // One delivery loop per channel: a channel held back by its platform's limits (Telegram: 1 message per second
-        // per chat) or retrying an outage never delays the others.
-        var enabled = _channels.Where(c => c.IsEnabled).ToList();
-        var lanes = enabled.ToDictionary(c => c, _ => Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true }));
-        var loops = lanes.Select(lane => DeliverLaneAsync(lane.Key, lane.Value.Reader, stoppingToken)).ToList();
+        var enabled = _channels.Where(c => c.IsEnabled).ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var options = _policyOptions with { Channels = [.. _policyOptions.Channels.Where(c => c.Name == LogChannel || enabled.ContainsKey(c.Name))] };
+        var policy = new AlertPolicy(options, _calendar);
+        var chatSeverities = options.Channels.Where(c => c.Name != LogChannel).SelectMany(c => c.Severities).ToHashSet();
+        var lanes = enabled.ToDictionary(kv => kv.Key, _ => Channel.CreateUnbounded<AlertDispatch>(new UnboundedChannelOptions { SingleReader = true }), StringComparer.Ordinal);
+        var loops = lanes.Select(lane => DeliverLaneAsync(enabled[lane.Key], lane.Value.Reader, stoppingToken)).ToList();
+        var ticker = TickAsync(stoppingToken);
         try
         {
-            await foreach (var alert in _queue.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var input in _inputs.Reader.ReadAllAsync(stoppingToken))
             {
-                var live = enabled.Where(c => c.IsEnabled).ToList();
-                if (live.Count == 0)
+                var now = _time.GetUtcNow();
+                var dispatches = input switch
                 {
-                    // With no chat channel the log is the channel, and it already has the alert.
-                    await RecordAsync(alert, ["log"], 0, stoppingToken);
-                    continue;
+                    HubInput.Raise r => policy.Raise(r.Alert, now),
+                    HubInput.Tick => policy.Tick(now),
+                    HubInput.Ack a => Acknowledged(policy, a.Key, now),
+                    HubInput.Result { Delivered: true } d => policy.ReportSuccess(d.Dispatch.Channel, now),
+                    HubInput.Result d => policy.ReportFailure(d.Dispatch, now),
+                    _ => [],
+                };
+                if (input is HubInput.Result { Delivered: true } delivered)
+                    await MarkDeliveredAsync(delivered.Dispatch, stoppingToken);
+
+                foreach (var dispatch in dispatches)
+                {
+                    if (dispatch.Channel == LogChannel)
+                    {
+                        _log.Notify(Describe(dispatch));
+                        // Alerts no person-facing channel takes (SEV4, or no chat configured) are delivered once logged.
+                        if (lanes.Count == 0 || !chatSeverities.Contains(dispatch.Alert.Severity))
+                            await MarkDeliveredAsync(dispatch, stoppingToken);
+                    }
+                    else if (lanes.TryGetValue(dispatch.Channel, out var lane))
+                    {
+                        lane.Writer.TryWrite(dispatch);
+                    }
                 }
-                var pending = new Pending(alert, live.Count);
-                foreach (var channel in live)
-                    lanes[channel].Writer.TryWrite(pending);
             }
         }
         finally
@@ -84,18 +122,41 @@ public sealed partial class NotifierHub(LogNotifier log, IEnumerable<IAlertChann
             foreach (var lane in lanes.Values)
                 lane.Writer.TryComplete();
             await Task.WhenAll(loops);
+            await ticker;
         }
     }
 
-    private async Task DeliverLaneAsync(IAlertChannel channel, ChannelReader<Pending> lane, CancellationToken stoppingToken)
+    private static IReadOnlyList<AlertDispatch> Acknowledged(AlertPolicy policy, string key, DateTimeOffset now)
+    {
+        policy.Acknowledge(key, now);
+        return [];
+    }
+
+    private static Alert Describe(AlertDispatch dispatch) => dispatch.AggregatedCount > 1
+        ? dispatch.Alert with { Title = $"{dispatch.Alert.Title} ({dispatch.AggregatedCount} alerts)" }
+        : dispatch.Alert;
+
+    private async Task TickAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+                _inputs.Writer.TryWrite(HubInput.Tick.Instance);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task DeliverLaneAsync(IAlertChannel channel, ChannelReader<AlertDispatch> lane, CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var pending in lane.ReadAllAsync(stoppingToken))
+            await foreach (var dispatch in lane.ReadAllAsync(stoppingToken))
             {
-                var (ok, tries) = await DeliverWithRetryAsync(channel, pending.Alert, stoppingToken);
-                if (pending.Finish(channel.Name, ok, tries) is { } done)
-                    await RecordAsync(pending.Alert, done.Delivered, done.Attempts, stoppingToken);
+                var ok = await DeliverWithRetryAsync(channel, dispatch.AggregatedCount > 1 ? Describe(dispatch) : dispatch.Alert, stoppingToken);
+                _inputs.Writer.TryWrite(new HubInput.Result(dispatch, ok));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -103,29 +164,7 @@ public sealed partial class NotifierHub(LogNotifier log, IEnumerable<IAlertChann
         }
     }
 
-    /// <summary>One alert on its way through several channels; the last channel to finish records the outcome.</summary>
-    private sealed class Pending(Alert alert, int channels)
-    {
-        private readonly Lock _lock = new();
-        private readonly List<string> _delivered = [];
-        private int _remaining = channels;
-        private int _attempts;
-
-        public Alert Alert { get; } = alert;
-
-        public (List<string> Delivered, int Attempts)? Finish(string channel, bool delivered, int attempts)
-        {
-            lock (_lock)
-            {
-                _attempts += attempts;
-                if (delivered)
-                    _delivered.Add(channel);
-                return --_remaining == 0 ? ([.. _delivered], _attempts) : null;
-            }
-        }
-    }
-
-    private async Task<(bool Delivered, int Attempts)> DeliverWithRetryAsync(IAlertChannel channel, Alert alert, CancellationToken stoppingToken)
+    private async Task<bool> DeliverWithRetryAsync(IAlertChannel channel, Alert alert, CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromSeconds(1);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
@@ -133,37 +172,72 @@ public sealed partial class NotifierHub(LogNotifier log, IEnumerable<IAlertChann
             AlertDelivery result;
             try
             {
-                result = await channel.DeliverAsync(alert, stoppingToken);
+                result = channel.IsEnabled ? await channel.DeliverAsync(alert, stoppingToken) : AlertDelivery.Failed("the channel is off", retryable: false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 result = AlertDelivery.Failed(ex.Message);
             }
             if (result.Delivered)
-                return (true, attempt);
-            LogDeliveryFailed(logger, channel.Name, alert.Title, attempt, result.Detail);
+                return true;
+            LogDeliveryFailed(_logger, channel.Name, alert.Title, attempt, result.Detail);
             if (!result.Retryable || attempt == MaxAttempts)
-                return (false, attempt);
-            await Task.Delay(delay, timeProvider, stoppingToken);
+                return false;
+            await Task.Delay(delay, _time, stoppingToken);
             delay *= 2;
         }
-        return (false, MaxAttempts);
+        return false;
     }
 
-    private async Task RecordAsync(Alert alert, List<string> delivered, int attempts, CancellationToken stoppingToken)
+    private Task MarkDeliveredAsync(AlertDispatch dispatch, CancellationToken stoppingToken)
     {
-        if (gate.Journal is not { } journal)
+        // Probes and "channel down/restored" notices are made up by the policy and carry no outbox ids.
+        var ids = dispatch.AlertIds;
+        var now = _time.GetUtcNow();
+        return CommitAsync([.. ids.Distinct(StringComparer.Ordinal).Select(id => (JournalRecord)new AlertDeliveredRecord(id, "delivered", dispatch.Channel, 1, now))], stoppingToken);
+    }
+
+    private async Task CommitAsync(IReadOnlyList<JournalRecord> records, CancellationToken stoppingToken)
+    {
+        if (_gate.Journal is not { } journal || records.Count == 0)
             return;
-        var record = new AlertDeliveredRecord(alert.Id, delivered.Count > 0 ? "delivered" : "failed", string.Join(',', delivered), attempts,
-            delivered.Count > 0 ? timeProvider.GetUtcNow() : null);
         try
         {
-            await journal.CommitAsync([record], stoppingToken);
+            await journal.CommitAsync(records, stoppingToken);
         }
         catch (JournalException ex)
         {
-            // The alert stays pending and is delivered again after a restart: late rather than lost.
-            LogOutboxFailed(logger, alert.Title, ex.Message);
+            // Alerts the policy made up (digests, probes) are not in the outbox, and an alert recorded twice is
+            // harmless; a failure leaves the alerts pending: delivered again after a restart, late rather than lost.
+            if (records.Count > 1)
+            {
+                foreach (var record in records)
+                {
+                    try
+                    {
+                        await journal.CommitAsync([record], stoppingToken);
+                    }
+                    catch (JournalException)
+                    {
+                    }
+                }
+                return;
+            }
+            LogOutboxFailed(_logger, ex.Message);
+        }
+    }
+
+    private abstract record HubInput
+    {
+        public sealed record Raise(Alert Alert) : HubInput;
+
+        public sealed record Ack(string Key) : HubInput;
+
+        public sealed record Result(AlertDispatch Dispatch, bool Delivered) : HubInput;
+
+        public sealed record Tick : HubInput
+        {
+            public static Tick Instance { get; } = new();
         }
     }
 
@@ -173,6 +247,6 @@ public sealed partial class NotifierHub(LogNotifier log, IEnumerable<IAlertChann
     [LoggerMessage(EventId = 321, Level = LogLevel.Information, Message = "Delivering an alert left pending by an earlier run: '{Title}' from {Time:O}")]
     private static partial void LogRedelivering(ILogger logger, string title, DateTimeOffset time);
 
-    [LoggerMessage(EventId = 322, Level = LogLevel.Error, Message = "Could not record the delivery of '{Title}' in the outbox: {Reason}")]
-    private static partial void LogOutboxFailed(ILogger logger, string title, string reason);
+    [LoggerMessage(EventId = 322, Level = LogLevel.Error, Message = "Could not record a delivery in the outbox: {Reason}")]
+    private static partial void LogOutboxFailed(ILogger logger, string reason);
 }
