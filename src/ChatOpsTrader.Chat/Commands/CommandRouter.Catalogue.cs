@@ -13,6 +13,7 @@ public sealed partial class CommandRouter
         new("strategies", Role.Viewer, "/strategies", "strategies, paused or not, today's P&L", false, StrategiesAsync),
         new("incidents", Role.Viewer, "/incidents", "open incidents with severity and the runbook's next step", false, IncidentsAsync),
         new("incident", Role.Viewer, "/incident <id>", "an incident: facts, first action, next step (buttons), timeline", false, IncidentAsync),
+        new("test_notify", Role.Viewer, "/test_notify", "send a test alert to every configured alert channel and report which worked", false, TestNotifyAsync),
         new("help", Role.Viewer, "/help", "the commands you can use", false, HelpAsync),
         new("whoami", Role.Viewer, "/whoami", "your id and role", false, WhoAmIAsync),
         new("halt", Role.Operator, "/halt [reason]", "kill switch: block new orders, cancel every working order", true, HaltAsync),

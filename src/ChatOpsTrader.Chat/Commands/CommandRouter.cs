@@ -21,13 +21,15 @@ public sealed partial class CommandRouter
     private readonly ILogger _logger;
     private readonly Dictionary<string, CommandDefinition> _commands = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Caller, int> _unknownAttempts = new();
+    private readonly IReadOnlyList<Alerts.IAlertChannel> _alertChannels;
 
     /// <summary>Unknown-user attempts after which an alert is raised (then every 10 more).</summary>
     public const int UnknownAttemptsAlertThreshold = 3;
 
     /// <summary>Creates the router.</summary>
-    public CommandRouter(TradingEngine engine, IJournal journal, INotifier notifier, IUserDirectory users, ConfirmationStore confirmations, TimeProvider timeProvider, ILogger<CommandRouter> logger)
+    public CommandRouter(TradingEngine engine, IJournal journal, INotifier notifier, IUserDirectory users, ConfirmationStore confirmations, TimeProvider timeProvider, ILogger<CommandRouter> logger, IEnumerable<Alerts.IAlertChannel>? alertChannels = null)
     {
+        _alertChannels = [.. alertChannels ?? []];
         _engine = engine;
         _journal = journal;
         _notifier = notifier;
