@@ -13,6 +13,7 @@ public sealed partial class CommandRouter
         new("strategies", Role.Viewer, "/strategies", "strategies, paused or not, today's P&L", false, StrategiesAsync),
         new("incidents", Role.Viewer, "/incidents", "open incidents with severity and the runbook's next step", false, IncidentsAsync),
         new("incident", Role.Viewer, "/incident <id>", "an incident: facts, first action, next step (buttons), timeline", false, IncidentAsync),
+        new("summary", Role.Viewer, "/summary", "the daily summary now: P&L against limits, trades, losers and winners, incidents, state", false, SummaryAsync),
         new("test_notify", Role.Viewer, "/test_notify", "send a test alert to every configured alert channel and report which worked", false, TestNotifyAsync),
         new("help", Role.Viewer, "/help", "the commands you can use", false, HelpAsync),
         new("whoami", Role.Viewer, "/whoami", "your id and role", false, WhoAmIAsync),

@@ -109,6 +109,9 @@ public sealed class ScheduleOptions
     /// <summary>Local time of the daily reset (start of the trading day). Default 04:00.</summary>
     public string DailyResetTime { get; set; } = "04:00";
 
+    /// <summary>Local exchange time of the daily summary, on trading days. Default 16:15 (after the close).</summary>
+    public string DailySummaryTime { get; set; } = "16:15";
+
     /// <summary>Minutes between scheduled reconciliations. Default 5.</summary>
     public int ReconcileIntervalMinutes { get; set; } = 5;
 

@@ -25,6 +25,7 @@ public sealed class ChatOpsSettings
     public required Core.Alerts.AlertPolicyOptions AlertPolicy { get; init; }
     public required BackupOptions Backup { get; init; }
     public required TimeOnly BackupTime { get; init; }
+    public required TimeOnly SummaryTime { get; init; }
     public required ScheduleOptions Schedule { get; init; }
     public required EngineOptions Engine { get; init; }
     public required IReadOnlyList<(string Transport, string UserId, Role Role)> Users { get; init; }
@@ -102,6 +103,8 @@ public sealed class ChatOpsSettings
         }
         if (!TimeOnly.TryParseExact(schedule.DailyResetTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var resetTime))
             throw new ConfigurationError("Schedule:DailyResetTime", $"must be HH:mm (got '{schedule.DailyResetTime}')");
+        if (!TimeOnly.TryParseExact(schedule.DailySummaryTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var summaryTime))
+            throw new ConfigurationError("Schedule:DailySummaryTime", $"must be HH:mm (got '{schedule.DailySummaryTime}')");
         Require(schedule.ReconcileIntervalMinutes is >= 1 and <= 1440, "Schedule:ReconcileIntervalMinutes", "must be between 1 and 1440");
         var holidays = new List<DateOnly>();
         foreach (var (h, i) in schedule.Holidays.Select((h, i) => (h, i)))
@@ -198,7 +201,7 @@ public sealed class ChatOpsSettings
             Calendar = new TradingCalendar(zone, resetTime, holidays),
             Symbols = broker.Symbols,
         };
-        return new ChatOpsSettings { Storage = storage, Web = web, Broker = broker, Demo = demo, Paper = paper, Monitoring = monitoring, AlertPolicy = alertPolicy, Backup = backup, BackupTime = backupTime, Schedule = schedule, Engine = engine, Users = users, ApiKeys = keys };
+        return new ChatOpsSettings { Storage = storage, Web = web, Broker = broker, Demo = demo, Paper = paper, Monitoring = monitoring, AlertPolicy = alertPolicy, Backup = backup, BackupTime = backupTime, SummaryTime = summaryTime, Schedule = schedule, Engine = engine, Users = users, ApiKeys = keys };
     }
 
     private static T Bind<T>(IConfiguration configuration, string section)

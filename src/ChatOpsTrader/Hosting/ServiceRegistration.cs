@@ -63,6 +63,10 @@ public static class ServiceRegistration
             q.AddJob<BackupJob>(j => j.WithIdentity("backup"));
             q.AddTrigger(t => t.ForJob("backup").WithIdentity("backup")
                 .WithCronSchedule($"0 {backup.Minute} {backup.Hour} ? * *", c => c.InTimeZone(zone)));
+            var summary = settings.SummaryTime;
+            q.AddJob<DailySummaryJob>(j => j.WithIdentity("daily-summary"));
+            q.AddTrigger(t => t.ForJob("daily-summary").WithIdentity("daily-summary")
+                .WithCronSchedule($"0 {summary.Minute} {summary.Hour} ? * MON-FRI", c => c.InTimeZone(zone)));
             q.AddJob<ReconcileJob>(j => j.WithIdentity("reconcile"));
             q.AddTrigger(t => t.ForJob("reconcile").WithIdentity("reconcile")
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(settings.Schedule.ReconcileIntervalMinutes))
