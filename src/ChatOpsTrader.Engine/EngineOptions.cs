@@ -28,6 +28,12 @@ public sealed record EngineOptions
     /// <summary>How long <c>/flatten</c> waits for the broker to report flat before replying with progress.</summary>
     public TimeSpan FlattenTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// During market hours, a traded symbol (position or working order) without a quote for this long makes the account
+    /// closing-only until data is confirmed again. Default 60 s.
+    /// </summary>
+    public TimeSpan DataFeedStaleAfter { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Max inputs decided and committed together (group commit).</summary>
     public int MaxBatch { get; init; } = 256;
 }

@@ -183,6 +183,7 @@ public sealed partial class TradingEngine
                 RaiseAlert(now, Severity.Sev4, "resume-stage", $"Staged resume: {t.Next.State}", t.Next.Reason, "None.");
             }
         }
+        WatchDataFeed(now);
         if (now - _lastEquityPoint >= TimeSpan.FromSeconds(10))
         {
             _lastEquityPoint = now;

@@ -176,4 +176,5 @@ public sealed class RiskOptions
     public int RunawayMaxOrders { get; set; } = RiskLimits.Default.RunawayMaxOrders;
     public int RunawayMaxMessages { get; set; } = RiskLimits.Default.RunawayMaxMessages;
     public int RunawayIdenticalOrders { get; set; } = RiskLimits.Default.RunawayIdenticalOrders;
+    public double DataFeedStaleSeconds { get; set; } = 60;
 }

@@ -134,6 +134,7 @@ public sealed class ChatOpsSettings
         Positive(risk.RunawayMaxOrders, "Risk:RunawayMaxOrders");
         Positive(risk.RunawayMaxMessages, "Risk:RunawayMaxMessages");
         Positive(risk.RunawayIdenticalOrders, "Risk:RunawayIdenticalOrders");
+        Require(risk.DataFeedStaleSeconds is >= 1 and <= 3600, "Risk:DataFeedStaleSeconds", "must be between 1 and 3600");
         if (!Enum.TryParse<LossBreachAction>(risk.LossBreachAction, ignoreCase: true, out var breach))
             throw new ConfigurationError("Risk:LossBreachAction", $"must be Reduce, Halt or Flatten (got '{risk.LossBreachAction}')");
 
@@ -200,6 +201,7 @@ public sealed class ChatOpsSettings
             },
             Calendar = new TradingCalendar(zone, resetTime, holidays),
             Symbols = broker.Symbols,
+            DataFeedStaleAfter = TimeSpan.FromSeconds(risk.DataFeedStaleSeconds),
         };
         return new ChatOpsSettings { Storage = storage, Web = web, Broker = broker, Demo = demo, Paper = paper, Monitoring = monitoring, AlertPolicy = alertPolicy, Backup = backup, BackupTime = backupTime, SummaryTime = summaryTime, Schedule = schedule, Engine = engine, Users = users, ApiKeys = keys };
     }

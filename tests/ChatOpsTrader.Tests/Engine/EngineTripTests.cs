@@ -97,6 +97,45 @@ public class EngineTripTests
     }
 
     [Fact]
+    public async Task A_stale_data_feed_for_a_traded_symbol_in_market_hours_turns_entries_off_until_quotes_return()
+    {
+        await using var h = await new EngineHarness().StartAsync(); // Wednesday 10:00 New York
+        await h.QuotesAsync();
+        await h.Engine.SubmitAsync(new OrderIntent("p", "bot", "AAPL", OrderSide.Buy, 1, OrderType.Limit, LimitPrice: 190m), CancellationToken.None);
+        h.Broker.Fill(h.Broker.Placed[0], 190m);
+        h.Broker.Quote("MSFT", 409.99m, 410.01m);
+        h.Time.Advance(TimeSpan.FromSeconds(61));
+        h.Broker.Quote("MSFT", 409.99m, 410.01m); // MSFT fresh (not traded anyway); AAPL silent for 61 s
+        h.Engine.Tick();
+        await h.IdleAsync();
+
+        Assert.Equal(TradingState.Reducing, h.Engine.Snapshot.Status.State);
+        Assert.Equal(StateTrigger.DataFeed, h.Engine.Snapshot.Status.Trigger);
+        Assert.Contains("AAPL last quote 61 s ago", h.Engine.Snapshot.Status.Reason, StringComparison.Ordinal);
+        Assert.Contains(h.Notifier.Alerts, a => a.Key == "data-feed:AAPL" && a.Severity == ChatOpsTrader.Core.Alerts.Severity.Sev2);
+        var entry = await h.Engine.SubmitAsync(new OrderIntent("e", "bot", "MSFT", OrderSide.Buy, 1, OrderType.Market), CancellationToken.None);
+        Assert.Equal(PreflightRule.ClosingOnly, entry.Rule);
+
+        await h.QuotesAsync();
+        h.Engine.Tick();
+        await h.IdleAsync();
+        Assert.Equal(TradingState.Active, h.Engine.Snapshot.Status.State);
+    }
+
+    [Fact]
+    public async Task No_data_feed_alarm_when_the_market_is_closed()
+    {
+        var saturday = new ManualTimeProvider(new DateTimeOffset(2026, 11, 21, 15, 0, 0, TimeSpan.Zero));
+        await using var h = await new EngineHarness(time: saturday).StartAsync();
+        await h.QuotesAsync();
+        await h.Engine.SubmitAsync(new OrderIntent("p", "bot", "AAPL", OrderSide.Buy, 1, OrderType.Limit, LimitPrice: 189m), CancellationToken.None);
+        h.Time.Advance(TimeSpan.FromMinutes(10));
+        h.Engine.Tick();
+        await h.IdleAsync();
+        Assert.Equal(TradingState.Active, h.Engine.Snapshot.Status.State);
+    }
+
+    [Fact]
     public async Task A_daily_reset_missed_while_down_is_applied_before_trading_and_the_halt_stays()
     {
         var journal = new InMemoryJournal();

@@ -1,0 +1,53 @@
+using System.Globalization;
+using ChatOpsTrader.Core.Alerts;
+using ChatOpsTrader.Core.Trading;
+
+namespace ChatOpsTrader.Engine;
+
+public sealed partial class TradingEngine
+{
+    /// <summary>
+    /// The data feed watch (seeds: "halt new entry orders until data confirmed"). During market hours, with the broker
+    /// connected, a traded symbol whose last quote is older than the window makes the account closing-only; once every
+    /// traded symbol quotes again, the state before is restored. It never overrides a halt or another closing-only state.
+    /// </summary>
+    private void WatchDataFeed(DateTimeOffset now)
+    {
+        if (!_brokerConnected || !_options.Calendar.IsMarketOpen(now))
+            return;
+
+        var stale = TradedSymbols()
+            .Where(s => !_quotes.TryGet(s, out var q) || now - q.Time > _options.DataFeedStaleAfter)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        if (stale.Count > 0 && _status.AllowsEntries)
+        {
+            var ages = string.Join(", ", stale.Select(s => _quotes.TryGet(s, out var q)
+                ? string.Create(CultureInfo.InvariantCulture, $"{s} last quote {(int)(now - q.Time).TotalSeconds} s ago")
+                : $"{s} no quote"));
+            var reason = string.Create(CultureInfo.InvariantCulture, $"data feed stale: {ages} (window {(int)_options.DataFeedStaleAfter.TotalSeconds} s)");
+            Transition(TradingStateMachine.Reduce(_status, StateTrigger.DataFeed, "system", reason, now), Actor.System, "data-feed", now);
+            RaiseAlert(now, Severity.Sev2, $"data-feed:{stale[0]}", "Data feed stale: new entries refused", reason,
+                "Halt new entries until data is confirmed (done automatically). Check that TWS is connected and the market data subscription is active.");
+        }
+        else if (stale.Count == 0 && _status is { State: TradingState.Reducing, Trigger: StateTrigger.DataFeed })
+        {
+            Transition(TradingStateMachine.Restore(_status, StateTrigger.DataFeed, "data feed confirmed: every traded symbol quotes again", now), Actor.System, "data-feed", now);
+            RaiseAlert(now, Severity.Sev4, "data-feed:restored", "Data feed confirmed", $"Every traded symbol quotes again; state back to {_status.State}.", "None.");
+        }
+    }
+
+    private HashSet<string> TradedSymbols()
+    {
+        var symbols = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in _positions.Snapshot())
+        {
+            if (p.Quantity != 0)
+                symbols.Add(p.Symbol);
+        }
+        foreach (var o in _orders.All)
+            symbols.Add(o.Order.Symbol);
+        return symbols;
+    }
+}
