@@ -32,6 +32,21 @@ public class TelegramTransportTests
     }
 
     [Fact]
+    public async Task Every_command_of_the_router_gets_a_reply_through_telegram()
+    {
+        await using var rig = await TelegramRig.StartAsync();
+        var commands = rig.Router!.Commands.Select(c => c.Name).ToList();
+        Assert.Contains("flatten", commands);
+        Assert.Contains(rig.Server.Commands!, c => (string?)c!["command"] == "incidents");
+
+        foreach (var name in commands.Where(n => n is not ("halt" or "flatten")).Append("flatten").Append("halt"))
+        {
+            var reply = await rig.CommandAsync(TelegramRig.Alice, "/" + name);
+            Assert.False(string.IsNullOrWhiteSpace(reply.Visible), $"/{name} got an empty reply");
+        }
+    }
+
+    [Fact]
     public async Task Updates_are_confirmed_by_offset_and_once_more_on_the_way_out()
     {
         var rig = await TelegramRig.StartAsync();
