@@ -7,10 +7,18 @@ namespace ChatOpsTrader.Engine;
 /// <summary>Something for the engine loop to decide. Everything that changes trading state is one of these.</summary>
 internal abstract record EngineInput;
 
+/// <summary>A request whose caller waits: it must always be completed or failed, whatever happens.</summary>
+internal interface IFailableRequest
+{
+    void Fail(Exception exception);
+}
+
 /// <summary>A reply the engine completes after the batch is durable and its actions carried out.</summary>
-internal abstract record EngineRequest<T> : EngineInput
+internal abstract record EngineRequest<T> : EngineInput, IFailableRequest
 {
     public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Fail(Exception exception) => Completion.TrySetException(exception);
 }
 
 internal sealed record SubmitIntentInput(OrderIntent Intent) : EngineRequest<OrderGateResult>;

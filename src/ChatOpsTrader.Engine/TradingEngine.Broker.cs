@@ -55,7 +55,7 @@ public sealed partial class TradingEngine
         }
 
         // The account watchdog: while halted, any new working order from anywhere is cancelled at once.
-        if (_status.State == TradingState.Halted && order.Status.IsWorking() && !_flattenRefs.Contains(order.OrderRef)
+        if (_status.State == TradingState.Halted && order.Status.IsWorking() && !IsFlattenRef(order.OrderRef)
             && _cancelsSent.Add(order.BrokerOrderId))
         {
             var id = order.BrokerOrderId;
@@ -83,7 +83,7 @@ public sealed partial class TradingEngine
 
     private (OrderOrigin Origin, string Strategy) Attribute(BrokerOrder order)
     {
-        if (_flattenRefs.Contains(order.OrderRef))
+        if (IsFlattenRef(order.OrderRef))
             return (OrderOrigin.Manual, "flatten");
         if (_intentsByRef.TryGetValue(order.OrderRef, out var intent))
             return (intent.Intent.Origin, intent.Intent.Strategy);
@@ -125,7 +125,7 @@ public sealed partial class TradingEngine
 
     private (OrderOrigin Origin, string Strategy) AttributeRef(string orderRef)
     {
-        if (_flattenRefs.Contains(orderRef))
+        if (IsFlattenRef(orderRef))
             return (OrderOrigin.Manual, "flatten");
         if (_intentsByRef.TryGetValue(orderRef, out var intent))
             return (intent.Intent.Origin, intent.Intent.Strategy);
@@ -170,14 +170,20 @@ public sealed partial class TradingEngine
         else if (!was && change.Connected && _ready.Task.IsCompleted)
         {
             RaiseAlert(now, Severity.Sev4, "broker-connection", "Broker connection restored", $"{_broker.Name}: {change.Detail}. Reconciling with the broker now.", "Check the reconciliation report.");
-            _actions.Add(async ct => await ReconcileAfterReconnectAsync(ct));
+            // A halt stays a halt: whatever was sent while we were away (or a cancel-all that never arrived) is cancelled.
+            if (_status.State == TradingState.Halted)
+            {
+                _activity.RecordCancelSent(now);
+                _actions.Add(CancelAllOrAlertAsync);
+            }
+            _actions.Add(ct =>
+            {
+                // Drains the queue and compares against a fresh snapshot; runs outside this batch.
+                _ = ReconcileAsync(Actor.System, apply: true, CancellationToken.None).ContinueWith(
+                    t => LogActionFailed(_logger, t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                return Task.CompletedTask;
+            });
         }
-    }
-
-    private async Task ReconcileAfterReconnectAsync(CancellationToken cancellationToken)
-    {
-        var snapshot = await _broker.GetAccountSnapshotAsync(cancellationToken);
-        Post(new ReconcileInput(Actor.System, snapshot, true));
     }
 
     private void OnNotice(BrokerNotice notice, DateTimeOffset now) =>
@@ -249,7 +255,7 @@ public sealed partial class TradingEngine
                 break;
             case LossBreachAction.Flatten:
                 HaltNow(Actor.System, text, StateTrigger.LossLimit, now, "loss-limit");
-                _actions.Add(ct => { _ = FlattenPositionsAsync(null, CancellationToken.None); return Task.CompletedTask; });
+                _actions.Add(_ => { StartAutomaticFlatten(); return Task.CompletedTask; });
                 break;
         }
     }

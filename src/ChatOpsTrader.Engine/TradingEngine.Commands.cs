@@ -11,12 +11,12 @@ public sealed partial class TradingEngine
     private void DecideHalt(HaltInput input, DateTimeOffset now)
     {
         var reason = string.IsNullOrWhiteSpace(input.Reason) ? "no reason given" : input.Reason.Trim();
-        if (_status.State == TradingState.Halted)
+        if (_status.State == TradingState.Halted && _durableStatus.State == TradingState.Halted)
         {
             // A double tap or a retry does nothing twice: the original halt (time, reason, who) stays as it was,
             // which also keeps the resume policy's clock where it started. The cancel-all goes out again: harmless.
             _activity.RecordCancelSent(now);
-            _actions.Add(ct => _broker.CancelAllAsync(ct).AsTask());
+            _actions.Add(CancelAllOrAlertAsync);
             Audit(input.Actor, input.Command, reason, "ok", $"already halted since {_status.Since:O} by {_status.Actor}; cancel-all sent again", now);
             var already = $"Already HALTED since {_status.Since.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC by {_status.Actor}: {_status.Reason}. A cancel-all was sent again.";
             _completions.Add(() => input.Completion.TrySetResult(CommandOutcome.Done(already)));
@@ -36,14 +36,27 @@ public sealed partial class TradingEngine
         var decision = TradingStateMachine.Halt(_status, trigger, actor.ToString(), reason, now);
         Transition(decision, actor, command, now);
         _activity.RecordCancelSent(now);
-        _actions.Add(ct => _broker.CancelAllAsync(ct).AsTask());
-        foreach (var order in _orders.All)
-        {
-            if (!_flattenRefs.Contains(order.Order.OrderRef))
-                _cancelsSent.Add(order.Order.BrokerOrderId);
-        }
+        _actions.Add(CancelAllOrAlertAsync);
         RaiseAlert(now, Severity.Sev1, "kill-switch", $"Trading HALTED ({trigger})", $"By {actor}: {reason}",
             "Do not resume the same day. Wait at least 30 minutes, review positions at the broker (/positions), document the incident.");
+    }
+
+    /// <summary>
+    /// The halt's cancel-all. If the broker cannot take it (disconnected), people are told at once, and it is sent
+    /// again as soon as the broker is back (see <see cref="OnConnectionChanged"/>).
+    /// </summary>
+    private async Task CancelAllOrAlertAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _broker.CancelAllAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            RaiseAlert(_time.GetUtcNow(), Severity.Sev1, "cancel-all-failed", "Halt: the cancel-all did not reach the broker",
+                $"Trading is halted here, but the broker did not take the cancel-all: {ex.Message}. Working orders may still be live; the cancel-all is sent again when the broker connection is back.",
+                "Cancel the working orders in TWS by hand now (Global Cancel), or check the broker connection.");
+        }
     }
 
     private void Transition(StateDecision decision, Actor actor, string command, DateTimeOffset now)

@@ -18,7 +18,40 @@ public sealed partial class TradingEngine
         var start = await PostAsync(new FlattenStartInput(actor, symbol), cancellationToken);
         if (!start.Ok)
             return new FlattenReport(false, start.Message, [], null);
-        return await FlattenPositionsAsync(symbol, cancellationToken);
+        return await RunFlattenAsync(symbol, cancellationToken);
+    }
+
+    /// <summary>Our closing orders carry <c>COT-FL-</c>: recognisable from any thread, and after a restart.</summary>
+    internal static bool IsFlattenRef(string? orderRef) => orderRef is not null && orderRef.StartsWith(FlattenRefPrefix, StringComparison.Ordinal);
+
+    private const string FlattenRefPrefix = OrderRefs.Prefix + "FL-";
+
+    /// <summary>One flatten at a time: a second one waits and then works from a fresh snapshot (no double close).</summary>
+    private async Task<FlattenReport> RunFlattenAsync(string? symbol, CancellationToken cancellationToken)
+    {
+        await _flattenGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await FlattenPositionsAsync(symbol, cancellationToken);
+        }
+        finally
+        {
+            _flattenGate.Release();
+        }
+    }
+
+    /// <summary>The loss-limit breach action: flatten in the background, and tell people if it does not end flat.</summary>
+    private void StartAutomaticFlatten()
+    {
+        _ = RunFlattenAsync(null, CancellationToken.None).ContinueWith(t =>
+        {
+            var problem = t.IsFaulted ? $"it failed: {t.Exception!.GetBaseException().Message}" : !t.Result.Flat ? t.Result.Message : null;
+            if (problem is not null)
+            {
+                Raise(new Core.Alerts.Alert(Guid.NewGuid().ToString("N"), _time.GetUtcNow(), Core.Alerts.Severity.Sev1, "flatten-incomplete",
+                    "Automatic flatten did not end flat", $"The loss-limit flatten did not complete: {problem}", "Close the remaining positions in TWS, or run /flatten again."));
+            }
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
     private void DecideFlattenStart(FlattenStartInput input, DateTimeOffset now)
@@ -43,8 +76,7 @@ public sealed partial class TradingEngine
 
     private void DecideFlattenClose(FlattenCloseInput input, DateTimeOffset now)
     {
-        var orderRef = OrderRefs.Prefix + "FL-" + OrderRefs.ForKey(input.Key)[OrderRefs.Prefix.Length..];
-        _flattenRefs.Add(orderRef);
+        var orderRef = FlattenRefPrefix + OrderRefs.ForKey(input.Key)[OrderRefs.Prefix.Length..];
         var intent = new OrderIntent(input.Key, "flatten", input.Symbol, input.Side, input.Quantity, OrderType.Market, Origin: OrderOrigin.Manual);
         var pending = new IntentRecord(input.Key, orderRef, intent, now, IntentOutcome.Pending, null, null, null);
         Remember(pending);
@@ -82,12 +114,13 @@ public sealed partial class TradingEngine
         var deadline = _time.GetUtcNow() + _options.FlattenTimeout;
         var roundTimeout = TimeSpan.FromTicks(_options.FlattenTimeout.Ticks / MaxFlattenRounds);
         IReadOnlyList<BrokerPosition> remaining = [];
+        var straysCancelled = new HashSet<long>();
 
         // A closing order can be rejected or only partly filled: each round closes what the broker still reports.
         for (var round = 1; round <= MaxFlattenRounds; round++)
         {
             var broker = await _broker.GetAccountSnapshotAsync(cancellationToken);
-            var closing = broker.OpenOrders.Where(o => _flattenRefs.Contains(o.OrderRef)).Select(o => o.Symbol).ToHashSet(StringComparer.Ordinal);
+            var closing = broker.OpenOrders.Where(o => IsFlattenRef(o.OrderRef)).Select(o => o.Symbol).ToHashSet(StringComparer.Ordinal);
             var targets = broker.Positions.Where(p => p.Quantity != 0 && (symbol is null || p.Symbol == symbol) && !closing.Contains(p.Symbol)).ToList();
             foreach (var position in targets)
             {
@@ -109,9 +142,12 @@ public sealed partial class TradingEngine
                     break;
                 if (_time.GetUtcNow() >= roundEnd)
                     break;
-                // Only our closing orders may still work; anything else (an external order) gets cancelled again.
-                if (symbol is null && working > now.OpenOrders.Count(o => _flattenRefs.Contains(o.OrderRef)))
-                    await _broker.CancelAllAsync(cancellationToken);
+                // Only our closing orders may still work; anything else (an external order) is cancelled again, one by one.
+                foreach (var stray in now.OpenOrders.Where(o => !IsFlattenRef(o.OrderRef) && (symbol is null || o.Symbol == symbol)))
+                {
+                    if (straysCancelled.Add(stray.BrokerOrderId))
+                        await _broker.CancelOrderAsync(stray.BrokerOrderId, cancellationToken);
+                }
                 await Task.Delay(TimeSpan.FromMilliseconds(200), _time, cancellationToken);
             }
             if (remaining.Count == 0 || _time.GetUtcNow() >= deadline)

@@ -111,6 +111,8 @@ public sealed partial class TradingEngine
 
     private void Remember(IntentRecord record)
     {
+        if (!_intents.ContainsKey(record.IdempotencyKey))
+            _batchIntentKeys.Add(record.IdempotencyKey);
         _intents[record.IdempotencyKey] = record;
         _intentsByRef[record.OrderRef] = record;
     }

@@ -19,6 +19,7 @@ public sealed partial class TradingEngine
         if (recovery.Status is { } status)
         {
             _status = status;
+            _durableStatus = status;
         }
         else
         {
@@ -62,9 +63,7 @@ public sealed partial class TradingEngine
         foreach (var intent in recovery.Intents)
         {
             Remember(intent);
-            if (intent.Intent.Origin == OrderOrigin.Manual && intent.Intent.Strategy == "flatten")
-                _flattenRefs.Add(intent.OrderRef);
-            else if (intent.CreatedAt >= now.AddDays(-7))
+            if (!IsFlattenRef(intent.OrderRef) && intent.CreatedAt >= now.AddDays(-7))
                 _strategies.Add(intent.Intent.Strategy);
         }
 
@@ -88,6 +87,7 @@ public sealed partial class TradingEngine
         _records.Clear();
         _actions.Clear();
         _completions.Clear();
+        _batchIntentKeys.Clear();
 
         LogRecovered(_logger, _status.State, _status.Reason, _status.Actor, recovery.Fills.Count, _positions.Count, _orders.Count, _intents.Count);
     }
@@ -107,7 +107,7 @@ public sealed partial class TradingEngine
         if (_status.State == TradingState.Halted)
         {
             // A halt stays halted across restarts: make sure nothing works at the broker that should not.
-            var working = broker.OpenOrders.Where(o => !_flattenRefs.Contains(o.OrderRef)).ToList();
+            var working = broker.OpenOrders.Where(o => !IsFlattenRef(o.OrderRef)).ToList();
             if (working.Count > 0)
             {
                 _actions.Add(ct => _broker.CancelAllAsync(ct).AsTask());

@@ -39,13 +39,15 @@ public sealed partial class TradingEngine : IOrderGate, IBrokerEventSink, IMarke
     private Core.Incidents.IncidentBook _incidentBook = new();
     private readonly HashSet<string> _paused = new(StringComparer.Ordinal);
     private readonly HashSet<string> _strategies = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _flattenRefs = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _flattenGate = new(1, 1);
     private readonly HashSet<long> _cancelsSent = [];
     private readonly List<EquityPoint> _equity = [];
     private readonly LinkedList<RejectionNote> _rejections = new();
     private readonly PreflightView _view;
     private OrderActivity _activity;
     private TradingStatus _status;
+    private TradingStatus _durableStatus;
+    private readonly List<string> _batchIntentKeys = [];
     private Core.Reconciliation.ReconciliationReport? _lastReconciliation;
     private DateOnly _tradingDay;
     private DateOnly _tradingWeek;
@@ -85,6 +87,7 @@ public sealed partial class TradingEngine : IOrderGate, IBrokerEventSink, IMarke
         _activity = new OrderActivity(options.Limits, _tradingDay);
         _view = new PreflightView(this);
         _status = TradingStatus.Initial(_startedAt);
+        _durableStatus = _status;
         _snapshot = BuildSnapshot(running: false);
     }
 
@@ -124,7 +127,10 @@ public sealed partial class TradingEngine : IOrderGate, IBrokerEventSink, IMarke
         }
         finally
         {
-            // Fail every request still queued: nobody must wait forever on a stopped engine.
+            // Fail every request still queued or in the batch being decided: nobody must wait forever on a stopped engine.
+            var stopped = new OperationCanceledException("The engine stopped.");
+            foreach (var input in _batchInputs)
+                FailRequest(input, stopped);
             _inputs.Writer.TryComplete();
             while (_inputs.Reader.TryRead(out var input))
                 FailRequest(input, new OperationCanceledException("The engine stopped."));
@@ -186,12 +192,15 @@ public sealed partial class TradingEngine : IOrderGate, IBrokerEventSink, IMarke
                     _records.Clear();
                     _actions.Clear();
                     _completions.Clear();
+                    ForgetUnsavedDecisions();
                     foreach (var input in _batchInputs)
                         FailRequest(input, ex);
                     EnterStorageFailure(ex);
                     return;
                 }
                 _records.Clear();
+                _durableStatus = _status;
+                _batchIntentKeys.Clear();
             }
 
             if (_actions.Count == 0)
@@ -221,6 +230,25 @@ public sealed partial class TradingEngine : IOrderGate, IBrokerEventSink, IMarke
         _completions.Clear();
         foreach (var complete in completions)
             complete();
+    }
+
+    /// <summary>
+    /// A commit failed: what this batch decided was not saved, so it must not stand. The trading state falls back to
+    /// the last durable one, except that a halt decided in this batch stays in memory (fail closed: it only restricts);
+    /// intents of this batch are forgotten, so a retry with the same key is decided again rather than told "sent".
+    /// Fills already applied to positions are recorded again by the next reconciliation with the broker.
+    /// </summary>
+    private void ForgetUnsavedDecisions()
+    {
+        if (_status.State != TradingState.Halted)
+            _status = _durableStatus;
+        foreach (var key in _batchIntentKeys)
+        {
+            if (_intents.Remove(key, out var intent))
+                _intentsByRef.Remove(intent.OrderRef);
+        }
+        _batchIntentKeys.Clear();
+        _dirty = true;
     }
 
     private void Decide(EngineInput input, DateTimeOffset now)
@@ -254,12 +282,8 @@ public sealed partial class TradingEngine : IOrderGate, IBrokerEventSink, IMarke
 
     private static void FailRequest(EngineInput input, Exception ex)
     {
-        switch (input)
-        {
-            case SubmitIntentInput s: s.Completion.TrySetException(ex); break;
-            case EngineRequest<CommandOutcome> c: c.Completion.TrySetException(ex); break;
-            case ReconcileInput r: r.Completion.TrySetException(ex); break;
-        }
+        if (input is IFailableRequest request)
+            request.Fail(ex);
     }
 
     private async Task<T> PostAsync<T>(EngineRequest<T> request, CancellationToken cancellationToken)

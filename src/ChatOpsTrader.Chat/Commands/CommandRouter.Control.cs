@@ -177,7 +177,8 @@ public sealed partial class CommandRouter
         switch (pending!.Command)
         {
             case "flatten":
-                var report = await _engine.FlattenAsync(request.Actor, pending.Argument == "all" ? null : pending.Argument, cancellationToken);
+                // Not the request's token: a closed browser tab or a dropped chat request must not stop a flatten halfway.
+                var report = await _engine.FlattenAsync(request.Actor, pending.Argument == "all" ? null : pending.Argument, CancellationToken.None);
                 _engine.Audit(new Core.Ports.AuditEntry(_time.GetUtcNow(), request.Caller.Transport, request.Caller.UserId, request.Actor.Role, "/flatten", pending.Argument, report.Flat ? "ok" : "incomplete", report.Message));
                 var lines = new List<string> { report.Message };
                 lines.AddRange(report.OrdersSent);

@@ -88,32 +88,14 @@ public sealed partial class NotifierHub : BackgroundService, INotifier
         {
             await foreach (var input in _inputs.Reader.ReadAllAsync(stoppingToken))
             {
-                var now = _time.GetUtcNow();
-                var dispatches = input switch
+                try
                 {
-                    HubInput.Raise r => policy.Raise(r.Alert, now),
-                    HubInput.Tick => policy.Tick(now),
-                    HubInput.Ack a => Acknowledged(policy, a.Key, now),
-                    HubInput.Result { Delivered: true } d => policy.ReportSuccess(d.Dispatch.Channel, now),
-                    HubInput.Result d => policy.ReportFailure(d.Dispatch, now),
-                    _ => [],
-                };
-                if (input is HubInput.Result { Delivered: true } delivered)
-                    await MarkDeliveredAsync(delivered.Dispatch, stoppingToken);
-
-                foreach (var dispatch in dispatches)
+                    await HandleAsync(input, policy, lanes, chatSeverities, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    if (dispatch.Channel == LogChannel)
-                    {
-                        _log.Notify(Describe(dispatch));
-                        // Alerts no person-facing channel takes (SEV4, or no chat configured) are delivered once logged.
-                        if (lanes.Count == 0 || !chatSeverities.Contains(dispatch.Alert.Severity))
-                            await MarkDeliveredAsync(dispatch, stoppingToken);
-                    }
-                    else if (lanes.TryGetValue(dispatch.Channel, out var lane))
-                    {
-                        lane.Writer.TryWrite(dispatch);
-                    }
+                    // One bad input must never stop alert delivery for good.
+                    LogHandlingFailed(_logger, input.GetType().Name, ex);
                 }
             }
         }
@@ -123,6 +105,37 @@ public sealed partial class NotifierHub : BackgroundService, INotifier
                 lane.Writer.TryComplete();
             await Task.WhenAll(loops);
             await ticker;
+        }
+    }
+
+    private async Task HandleAsync(HubInput input, AlertPolicy policy, Dictionary<string, Channel<AlertDispatch>> lanes, HashSet<Severity> chatSeverities, CancellationToken stoppingToken)
+    {
+        var now = _time.GetUtcNow();
+        var dispatches = input switch
+        {
+            HubInput.Raise r => policy.Raise(r.Alert, now),
+            HubInput.Tick => policy.Tick(now),
+            HubInput.Ack a => Acknowledged(policy, a.Key, now),
+            HubInput.Result { Delivered: true } d => policy.ReportSuccess(d.Dispatch.Channel, now),
+            HubInput.Result d => policy.ReportFailure(d.Dispatch, now),
+            _ => [],
+        };
+        if (input is HubInput.Result { Delivered: true } delivered)
+            await MarkDeliveredAsync(delivered.Dispatch, stoppingToken);
+
+        foreach (var dispatch in dispatches)
+        {
+            if (dispatch.Channel == LogChannel)
+            {
+                _log.Notify(Describe(dispatch));
+                // Alerts no person-facing channel takes (SEV4, or no chat configured) are delivered once logged.
+                if (lanes.Count == 0 || !chatSeverities.Contains(dispatch.Alert.Severity))
+                    await MarkDeliveredAsync(dispatch, stoppingToken);
+            }
+            else if (lanes.TryGetValue(dispatch.Channel, out var lane))
+            {
+                lane.Writer.TryWrite(dispatch);
+            }
         }
     }
 
@@ -246,6 +259,9 @@ public sealed partial class NotifierHub : BackgroundService, INotifier
 
     [LoggerMessage(EventId = 321, Level = LogLevel.Information, Message = "Delivering an alert left pending by an earlier run: '{Title}' from {Time:O}")]
     private static partial void LogRedelivering(ILogger logger, string title, DateTimeOffset time);
+
+    [LoggerMessage(EventId = 323, Level = LogLevel.Error, Message = "The alert hub could not handle {Input}; delivery goes on")]
+    private static partial void LogHandlingFailed(ILogger logger, string input, Exception ex);
 
     [LoggerMessage(EventId = 322, Level = LogLevel.Error, Message = "Could not record a delivery in the outbox: {Reason}")]
     private static partial void LogOutboxFailed(ILogger logger, string reason);

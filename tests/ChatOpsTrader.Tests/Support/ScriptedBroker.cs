@@ -89,8 +89,12 @@ public sealed class ScriptedBroker(TimeProvider time) : IBrokerPort
         return ValueTask.CompletedTask;
     }
 
+    public bool FailCancelAll { get; set; }
+
     public ValueTask CancelAllAsync(CancellationToken cancellationToken)
     {
+        if (FailCancelAll)
+            throw new InvalidOperationException("not connected");
         OnCancelAll?.Invoke();
         lock (_lock)
         {
