@@ -134,11 +134,21 @@ public sealed partial class TradingEngine
 
         public bool BrokerConnected => engine._brokerConnected;
 
-        public int WorkingOrderCount => engine._orders.OursCount;
+        // Accepted orders not yet handed to the broker count too, so one batch cannot overshoot a limit.
+        public int WorkingOrderCount => engine._orders.OursCount + engine._inFlight.Count;
 
         public decimal PositionQuantity(string symbol) => engine._positions.QuantityOf(symbol);
 
-        public decimal PendingQuantity(string symbol) => engine._orders.PendingQuantity(symbol);
+        public decimal PendingQuantity(string symbol)
+        {
+            var pending = engine._orders.PendingQuantity(symbol);
+            foreach (var intent in engine._inFlight.Values)
+            {
+                if (intent.Symbol == symbol)
+                    pending += intent.Side.Sign() * intent.Quantity;
+            }
+            return pending;
+        }
 
         public bool TryGetQuote(string symbol, out Quote quote) => engine._quotes.TryGet(symbol, out quote);
 

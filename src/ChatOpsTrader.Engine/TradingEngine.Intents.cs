@@ -13,10 +13,11 @@ public sealed partial class TradingEngine
         var intent = input.Intent;
 
         // A retried intent with the same key returns the first result and sends nothing.
-        if (_intents.TryGetValue(intent.IdempotencyKey, out var existing))
+        if (_intents.ContainsKey(intent.IdempotencyKey))
         {
-            var replay = ResultOf(existing, replayed: true);
-            _completions.Add(() => input.Completion.TrySetResult(replay));
+            // Built when replies go out (after this batch's sends), so a duplicate in the same batch gets the real outcome.
+            var key = intent.IdempotencyKey;
+            _completions.Add(() => input.Completion.TrySetResult(ResultOf(_intents[key], replayed: true)));
             return;
         }
 
@@ -48,6 +49,7 @@ public sealed partial class TradingEngine
         _records.Add(new IntentRecordedRecord(pending));
         _activity.RecordOrderSent(check, now);
         SaveActivity();
+        _inFlight[intent.IdempotencyKey] = intent;
         _dirty = true;
 
         var request = new BrokerOrderRequest(
@@ -68,6 +70,7 @@ public sealed partial class TradingEngine
                 outcome = pending with { Outcome = IntentOutcome.Failed, RejectRule = "broker-unreachable", RejectMessage = $"broker-unreachable: {ex.Message}" };
                 NoteRejection(now, intent.Strategy, intent.Symbol, "broker-unreachable", ex.Message);
             }
+            _inFlight.Remove(outcome.IdempotencyKey);
             Remember(outcome);
             _records.Add(new IntentUpdatedRecord(outcome.IdempotencyKey, outcome.Outcome, outcome.BrokerOrderId, outcome.RejectRule, outcome.RejectMessage));
             var result = ResultOf(outcome, replayed: false);

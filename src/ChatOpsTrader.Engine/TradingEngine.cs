@@ -48,6 +48,7 @@ public sealed partial class TradingEngine : IOrderGate, IBrokerEventSink, IMarke
     private TradingStatus _status;
     private TradingStatus _durableStatus;
     private readonly List<string> _batchIntentKeys = [];
+    private readonly Dictionary<string, OrderIntent> _inFlight = new(StringComparer.Ordinal);
     private Core.Reconciliation.ReconciliationReport? _lastReconciliation;
     private DateOnly _tradingDay;
     private DateOnly _tradingWeek;
@@ -242,6 +243,7 @@ public sealed partial class TradingEngine : IOrderGate, IBrokerEventSink, IMarke
     {
         if (_status.State != TradingState.Halted)
             _status = _durableStatus;
+        _inFlight.Clear();
         foreach (var key in _batchIntentKeys)
         {
             if (_intents.Remove(key, out var intent))

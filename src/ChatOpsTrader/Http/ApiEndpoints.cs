@@ -240,14 +240,15 @@ public static class ApiEndpoints
         var (body, error) = await ReadJsonAsync<OrderBody>(http, cancellationToken);
         if (error is not null)
             return error;
-        var (intent, problem) = ToIntent(body!, key, strategy);
+        // Keys are scoped to the strategy: two strategies choosing the same key never see each other's orders.
+        var (intent, problem) = ToIntent(body!, $"{strategy}:{key}", strategy);
         if (problem is not null)
             return Results.Json(new ErrorDto("bad order", problem), statusCode: 400);
         var result = await engine.SubmitAsync(intent!, cancellationToken);
         var dto = new
         {
             accepted = result.Accepted,
-            idempotencyKey = result.IdempotencyKey,
+            idempotencyKey = key,
             orderRef = result.OrderRef,
             brokerOrderId = result.BrokerOrderId,
             rule = result.Accepted ? null : Core.Risk.PreflightRuleNames.Name(result.Rule),

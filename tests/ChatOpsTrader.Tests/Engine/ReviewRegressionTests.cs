@@ -59,6 +59,33 @@ public class ReviewRegressionTests
     }
 
     [Fact]
+    public async Task Orders_decided_in_one_batch_count_against_the_working_order_limit_of_the_next()
+    {
+        var options = new EngineOptions { Symbols = ["AAPL", "MSFT"], Limits = ChatOpsTrader.Core.Risk.RiskLimits.Default with { MaxWorkingOrders = 1 } };
+        await using var h = await new EngineHarness(options: options).StartAsync();
+        await h.QuotesAsync();
+        var first = h.Engine.SubmitAsync(new OrderIntent("w1", "s1", "AAPL", OrderSide.Buy, 1, OrderType.Limit, LimitPrice: 189m), CancellationToken.None).AsTask();
+        var second = h.Engine.SubmitAsync(new OrderIntent("w2", "s1", "MSFT", OrderSide.Buy, 1, OrderType.Limit, LimitPrice: 409m), CancellationToken.None).AsTask();
+        var results = await Task.WhenAll(first, second);
+        Assert.True(results[0].Accepted, results[0].Message);
+        Assert.Equal(ChatOpsTrader.Core.Risk.PreflightRule.MaxWorkingOrders, results[1].Rule);
+        Assert.Single(h.Broker.Placed);
+    }
+
+    [Fact]
+    public async Task A_same_key_retry_arriving_with_the_first_gets_the_real_broker_order_id()
+    {
+        await using var h = await new EngineHarness().StartAsync();
+        await h.QuotesAsync();
+        var intent = new OrderIntent("twice", "s1", "AAPL", OrderSide.Buy, 1, OrderType.Limit, LimitPrice: 189m);
+        var results = await Task.WhenAll(h.Engine.SubmitAsync(intent, CancellationToken.None).AsTask(), h.Engine.SubmitAsync(intent, CancellationToken.None).AsTask());
+        Assert.Single(h.Broker.Placed);
+        Assert.NotNull(results[0].BrokerOrderId);
+        Assert.Equal(results[0].BrokerOrderId, results[1].BrokerOrderId);
+        Assert.True(results[1].Replayed);
+    }
+
+    [Fact]
     public async Task An_incident_action_in_a_failing_batch_fails_instead_of_hanging()
     {
         await using var h = await new EngineHarness().StartAsync();
