@@ -148,7 +148,8 @@ public sealed class DemoStrategy : IHostedService, IAsyncDisposable
         var n = ++_decisions;
         OrderIntent? intent = null;
         var deliberate = false;
-        if (_options.RejectDemoEvery > 0 && n % _options.RejectDemoEvery == 0)
+        // The first refusal comes early (third decision) so that a new user sees one within the first minute.
+        if (_options.RejectDemoEvery > 0 && (n == 3 || n % _options.RejectDemoEvery == 0))
         {
             intent = DeliberateIntent(now, n);
             deliberate = intent is not null;

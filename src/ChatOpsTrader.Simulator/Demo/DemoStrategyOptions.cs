@@ -18,13 +18,13 @@ public sealed record DemoStrategyOptions
     /// <summary>Largest entry quantity. Default 5.</summary>
     public int MaxQuantity { get; init; } = 5;
 
-    /// <summary>Nearest bracket distance from the entry, in percent. Default 0.3.</summary>
-    public decimal MinBracketPercent { get; init; } = 0.3m;
+    /// <summary>Nearest bracket distance from the entry, in percent. Default 0.2 (brackets resolve in about ten seconds).</summary>
+    public decimal MinBracketPercent { get; init; } = 0.2m;
 
-    /// <summary>Farthest bracket distance from the entry, in percent. Default 0.6.</summary>
-    public decimal MaxBracketPercent { get; init; } = 0.6m;
+    /// <summary>Farthest bracket distance from the entry, in percent. Default 0.4.</summary>
+    public decimal MaxBracketPercent { get; init; } = 0.4m;
 
-    /// <summary>One decision in this many deliberately sends an order the safety core should refuse (0 never). Default 8.</summary>
+    /// <summary>One decision in this many (and the third) deliberately sends an order the safety core should refuse (0 never). Default 8.</summary>
     public int RejectDemoEvery { get; init; } = 8;
 
     /// <summary>Quantity of the deliberately oversized order (beyond the seeds' max position of 10). Default 20.</summary>

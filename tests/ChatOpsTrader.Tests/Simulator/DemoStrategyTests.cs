@@ -47,8 +47,8 @@ public class DemoStrategyTests
             var quote = _market.Quotes[intent.Symbol];
             var entry = intent.Side == OrderSide.Buy ? quote.Ask : quote.Bid;
             var sign = intent.Side.Sign();
-            Assert.InRange(sign * (intent.TakeProfit!.Value / entry - 1) * 100, 0.29m, 0.61m);
-            Assert.InRange(sign * (1 - intent.StopLoss!.Value / entry) * 100, 0.29m, 0.61m);
+            Assert.InRange(sign * (intent.TakeProfit!.Value / entry - 1) * 100, 0.19m, 0.41m);
+            Assert.InRange(sign * (1 - intent.StopLoss!.Value / entry) * 100, 0.19m, 0.41m);
         }
     }
 
