@@ -34,6 +34,9 @@ public sealed record EngineOptions
     /// </summary>
     public TimeSpan DataFeedStaleAfter { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>A position open longer than this is alerted once (seeds: "position stuck past max_hold_days"). Null: off.</summary>
+    public TimeSpan? MaxHoldTime { get; init; }
+
     /// <summary>Max inputs decided and committed together (group commit).</summary>
     public int MaxBatch { get; init; } = 256;
 }

@@ -197,6 +197,7 @@ public sealed partial class TradingEngine
             }
         }
         WatchDataFeed(now);
+        WatchHoldTimes(now);
         if (now - _lastEquityPoint >= TimeSpan.FromSeconds(10))
         {
             _lastEquityPoint = now;

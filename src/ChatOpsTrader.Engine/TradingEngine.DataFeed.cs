@@ -38,6 +38,28 @@ public sealed partial class TradingEngine
         }
     }
 
+    /// <summary>A position held past its time limit is alerted once (until it is closed and reopened).</summary>
+    private void WatchHoldTimes(DateTimeOffset now)
+    {
+        if (_options.MaxHoldTime is not { } limit)
+            return;
+        var open = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in _positions.Snapshot())
+        {
+            if (p.Quantity == 0)
+                continue;
+            open.Add(p.Symbol);
+            var held = now - p.OpenedAt;
+            if (held <= limit || !_holdAlerted.Add(p.Symbol))
+                continue;
+            var protectedBy = _orders.All.Any(o => o.Order.Symbol == p.Symbol && o.Order.Type is Core.Orders.OrderType.Stop or Core.Orders.OrderType.StopLimit);
+            RaiseAlert(now, Severity.Sev3, $"hold-time:{p.Symbol}", $"Position held past its time limit: {p.Symbol}",
+                string.Create(CultureInfo.InvariantCulture, $"{p.Quantity} {p.Symbol} open since {p.OpenedAt:yyyy-MM-dd HH:mm} UTC ({held.TotalHours:0.#} h, limit {limit.TotalHours:0.#} h); protective stop {(protectedBy ? "present" : "MISSING")}."),
+                "Check that its bracket orders still exist (/orders); if the exit keeps failing or the market is illiquid, close it by hand (/flatten SYMBOL).");
+        }
+        _holdAlerted.IntersectWith(open);
+    }
+
     private HashSet<string> TradedSymbols()
     {
         var symbols = new HashSet<string>(StringComparer.Ordinal);

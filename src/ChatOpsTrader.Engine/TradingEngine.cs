@@ -40,6 +40,7 @@ public sealed partial class TradingEngine : IOrderGate, IBrokerEventSink, IMarke
     private readonly HashSet<string> _paused = new(StringComparer.Ordinal);
     private readonly HashSet<string> _strategies = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _flattenGate = new(1, 1);
+    private readonly HashSet<string> _holdAlerted = new(StringComparer.Ordinal);
     private readonly HashSet<long> _cancelsSent = [];
     private readonly List<EquityPoint> _equity = [];
     private readonly LinkedList<RejectionNote> _rejections = new();

@@ -177,4 +177,5 @@ public sealed class RiskOptions
     public int RunawayMaxMessages { get; set; } = RiskLimits.Default.RunawayMaxMessages;
     public int RunawayIdenticalOrders { get; set; } = RiskLimits.Default.RunawayIdenticalOrders;
     public double DataFeedStaleSeconds { get; set; } = 60;
+    public double MaxHoldHours { get; set; }
 }

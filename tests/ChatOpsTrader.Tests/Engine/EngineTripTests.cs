@@ -123,6 +123,28 @@ public class EngineTripTests
     }
 
     [Fact]
+    public async Task A_position_held_past_its_time_limit_is_alerted_once_as_a_stuck_position_incident()
+    {
+        var options = new EngineOptions { Symbols = ["AAPL", "MSFT"], MaxHoldTime = TimeSpan.FromHours(2), DataFeedStaleAfter = TimeSpan.FromDays(30) };
+        await using var h = await new EngineHarness(options: options).StartAsync();
+        await h.QuotesAsync();
+        await h.Engine.SubmitAsync(new OrderIntent("p", "bot", "AAPL", OrderSide.Buy, 1, OrderType.Limit, LimitPrice: 190m), CancellationToken.None);
+        h.Broker.Fill(h.Broker.Placed[0], 190m);
+        h.Time.Advance(TimeSpan.FromHours(1));
+        h.Engine.Tick();
+        await h.IdleAsync();
+        Assert.DoesNotContain(h.Notifier.Alerts, a => a.Key == "hold-time:AAPL");
+
+        h.Time.Advance(TimeSpan.FromHours(1.5));
+        h.Engine.Tick();
+        h.Engine.Tick();
+        await h.IdleAsync();
+        var alert = Assert.Single(h.Notifier.Alerts, a => a.Key == "hold-time:AAPL");
+        Assert.Contains("protective stop MISSING", alert.Text, StringComparison.Ordinal);
+        Assert.Contains(h.Engine.Snapshot.Incidents, i => i.Type == ChatOpsTrader.Core.Incidents.IncidentType.PositionStuck);
+    }
+
+    [Fact]
     public async Task No_data_feed_alarm_when_the_market_is_closed()
     {
         var saturday = new ManualTimeProvider(new DateTimeOffset(2026, 11, 21, 15, 0, 0, TimeSpan.Zero));
