@@ -143,6 +143,7 @@ public sealed partial class TradingEngine
             Remember(updated);
             _records.Add(new IntentUpdatedRecord(updated.IdempotencyKey, updated.Outcome, updated.BrokerOrderId, updated.RejectRule, updated.RejectMessage));
             NoteRejection(now, intent.Intent.Strategy, intent.Intent.Symbol, "broker-rejected", reason);
+            CountIntentOutcome(now, rejected: true);
         }
         else
         {

@@ -29,6 +29,7 @@ public sealed partial class TradingEngine
         var verdict = _checker.Check(check, _view, _activity, now);
         if (verdict.IsAccepted)
             verdict = CheckBracket(intent);
+        CountIntentOutcome(now, rejected: !verdict.IsAccepted);
 
         if (!verdict.IsAccepted)
         {
@@ -148,6 +149,27 @@ public sealed partial class TradingEngine
         RaiseAlert(now, Severity.Sev3, $"reject:{symbol}", $"Order rejected: {symbol} ({rule})", $"{strategy}: {message}",
             rule.StartsWith("broker", StringComparison.Ordinal) ? "Check the broker's reason; fix the issue or wait for conditions." : "Check the pre-flight reason; adjust the order or wait for the limit to reset.");
     }
+
+    /// <summary>
+    /// High reject rate (seeds: "order rejections &gt; 10%"): over the last 10 minutes, with at least 20 intents, a tenth
+    /// or more rejected (by us or by the broker) raises one SEV2, at most every 30 minutes.
+    /// </summary>
+    private void CountIntentOutcome(DateTimeOffset now, bool rejected)
+    {
+        _intentOutcomes.Enqueue((now, rejected));
+        while (_intentOutcomes.Count > 0 && now - _intentOutcomes.Peek().Time > RejectRateWindow)
+            _intentOutcomes.Dequeue();
+        var total = _intentOutcomes.Count;
+        var rejections = _intentOutcomes.Count(o => o.Rejected);
+        if (total < 20 || rejections * 10 < total || now - _lastRejectRateAlert < TimeSpan.FromMinutes(30))
+            return;
+        _lastRejectRateAlert = now;
+        RaiseAlert(now, Severity.Sev2, "reject-rate", "High reject rate",
+            string.Create(CultureInfo.InvariantCulture, $"{rejections} of the last {total} orders were rejected in {RejectRateWindow.TotalMinutes:0} minutes ({(decimal)rejections / total:P0}; the threshold is 10%). Recent reasons are in /status and /incidents."),
+            "Look at the reasons: a strategy bug, a limit set too tight, or the broker refusing (margin, permissions, market closed).");
+    }
+
+    private static readonly TimeSpan RejectRateWindow = TimeSpan.FromMinutes(10);
 
     private void CheckRunaway(DateTimeOffset now)
     {

@@ -41,6 +41,8 @@ public sealed partial class TradingEngine : IOrderGate, IBrokerEventSink, IMarke
     private readonly HashSet<string> _strategies = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _flattenGate = new(1, 1);
     private readonly HashSet<string> _holdAlerted = new(StringComparer.Ordinal);
+    private readonly Queue<(DateTimeOffset Time, bool Rejected)> _intentOutcomes = new();
+    private DateTimeOffset _lastRejectRateAlert = DateTimeOffset.MinValue;
     private readonly HashSet<long> _cancelsSent = [];
     private readonly List<EquityPoint> _equity = [];
     private readonly LinkedList<RejectionNote> _rejections = new();

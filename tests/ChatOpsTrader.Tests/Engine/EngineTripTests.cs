@@ -145,6 +145,24 @@ public class EngineTripTests
     }
 
     [Fact]
+    public async Task A_reject_rate_above_ten_percent_raises_one_high_reject_rate_alert()
+    {
+        var limits = RiskLimits.Default with { MinOrderInterval = TimeSpan.Zero, DuplicateWindow = TimeSpan.Zero, MaxPositionPerSymbol = 10_000, RunawayMaxOrders = 1000, RunawayMaxMessages = 1000, RunawayIdenticalOrders = 1000, MaxWorkingOrders = 1000, MaxOrdersPerDay = 10_000 };
+        await using var h = await new EngineHarness(options: With(limits)).StartAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            h.Time.Advance(TimeSpan.FromSeconds(5));
+            await h.QuotesAsync();
+            var symbol = i % 5 == 0 ? "ZZZZ" : "AAPL"; // no quote for ZZZZ: refused (missing quote)
+            await h.Engine.SubmitAsync(new OrderIntent($"k{i}", "bot", symbol, OrderSide.Buy, 1, OrderType.Limit, LimitPrice: 189m), CancellationToken.None);
+        }
+        var alert = Assert.Single(h.Notifier.Alerts, a => a.Key == "reject-rate");
+        Assert.Equal(ChatOpsTrader.Core.Alerts.Severity.Sev2, alert.Severity);
+        Assert.Contains("threshold is 10%", alert.Text, StringComparison.Ordinal);
+        Assert.Contains(h.Engine.Snapshot.Incidents, i => i.Type == ChatOpsTrader.Core.Incidents.IncidentType.HighRejectRate);
+    }
+
+    [Fact]
     public async Task No_data_feed_alarm_when_the_market_is_closed()
     {
         var saturday = new ManualTimeProvider(new DateTimeOffset(2026, 11, 21, 15, 0, 0, TimeSpan.Zero));
