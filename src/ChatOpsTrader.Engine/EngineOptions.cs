@@ -34,6 +34,9 @@ public sealed record EngineOptions
     /// </summary>
     public TimeSpan DataFeedStaleAfter { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>During market hours, a strategy silent (no order intent) for this long is alerted once per silence. Null: off.</summary>
+    public TimeSpan? NoSignalAfter { get; init; }
+
     /// <summary>A position open longer than this is alerted once (seeds: "position stuck past max_hold_days"). Null: off.</summary>
     public TimeSpan? MaxHoldTime { get; init; }
 

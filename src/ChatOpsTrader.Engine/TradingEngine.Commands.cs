@@ -198,6 +198,7 @@ public sealed partial class TradingEngine
         }
         WatchDataFeed(now);
         WatchHoldTimes(now);
+        WatchSilence(now);
         if (now - _lastEquityPoint >= TimeSpan.FromSeconds(10))
         {
             _lastEquityPoint = now;

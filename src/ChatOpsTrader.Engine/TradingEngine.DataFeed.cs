@@ -38,6 +38,27 @@ public sealed partial class TradingEngine
         }
     }
 
+    /// <summary>
+    /// No signals for a long time (seeds: "bot running for hours with no signals"): during market hours, a strategy that
+    /// has sent intents and then nothing for the configured time is alerted once per silence. Paused strategies are
+    /// silent on purpose and are not alerted.
+    /// </summary>
+    private void WatchSilence(DateTimeOffset now)
+    {
+        if (_options.NoSignalAfter is not { } limit || !_options.Calendar.IsMarketOpen(now) || !_status.AllowsEntries)
+            return;
+        foreach (var (strategy, last) in _lastSignal)
+        {
+            if (now - last <= limit || _paused.Contains(strategy) || IsFlattenStrategy(strategy) || !_silenceAlerted.Add(strategy))
+                continue;
+            RaiseAlert(now, Severity.Sev3, $"no-signals:{strategy}", $"No signals from {strategy}",
+                string.Create(CultureInfo.InvariantCulture, $"{strategy} has sent no order for {(now - last).TotalMinutes:0} minutes (limit {limit.TotalMinutes:0}) while the market is open and trading is {_status.State}."),
+                "Check /status (is the market open, is trading halted?), /strategies (is it paused?) and the strategy's own logs and data.");
+        }
+    }
+
+    private static bool IsFlattenStrategy(string strategy) => strategy == "flatten";
+
     /// <summary>A position held past its time limit is alerted once (until it is closed and reopened).</summary>
     private void WatchHoldTimes(DateTimeOffset now)
     {

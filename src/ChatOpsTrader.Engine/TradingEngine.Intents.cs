@@ -25,6 +25,8 @@ public sealed partial class TradingEngine
         var check = new OrderCheck(intent.Symbol, intent.Strategy, intent.Side, intent.Quantity, intent.Type, intent.LimitPrice, intent.StopPrice);
         _activity.RecordAttempt(check, now);
         _strategies.Add(intent.Strategy);
+        _lastSignal[intent.Strategy] = now;
+        _silenceAlerted.Remove(intent.Strategy);
 
         var verdict = _checker.Check(check, _view, _activity, now);
         if (verdict.IsAccepted)

@@ -41,6 +41,8 @@ public sealed partial class TradingEngine : IOrderGate, IBrokerEventSink, IMarke
     private readonly HashSet<string> _strategies = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _flattenGate = new(1, 1);
     private readonly HashSet<string> _holdAlerted = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _lastSignal = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _silenceAlerted = new(StringComparer.Ordinal);
     private readonly Queue<(DateTimeOffset Time, bool Rejected)> _intentOutcomes = new();
     private DateTimeOffset _lastRejectRateAlert = DateTimeOffset.MinValue;
     private readonly HashSet<long> _cancelsSent = [];

@@ -178,4 +178,5 @@ public sealed class RiskOptions
     public int RunawayIdenticalOrders { get; set; } = RiskLimits.Default.RunawayIdenticalOrders;
     public double DataFeedStaleSeconds { get; set; } = 60;
     public double MaxHoldHours { get; set; }
+    public double NoSignalMinutes { get; set; }
 }

@@ -136,6 +136,7 @@ public sealed class ChatOpsSettings
         Positive(risk.RunawayIdenticalOrders, "Risk:RunawayIdenticalOrders");
         Require(risk.DataFeedStaleSeconds is >= 1 and <= 3600, "Risk:DataFeedStaleSeconds", "must be between 1 and 3600");
         Require(risk.MaxHoldHours is >= 0 and <= 24 * 365, "Risk:MaxHoldHours", "must be between 0 (off) and 8760");
+        Require(risk.NoSignalMinutes is >= 0 and <= 24 * 60, "Risk:NoSignalMinutes", "must be between 0 (off) and 1440");
         if (!Enum.TryParse<LossBreachAction>(risk.LossBreachAction, ignoreCase: true, out var breach))
             throw new ConfigurationError("Risk:LossBreachAction", $"must be Reduce, Halt or Flatten (got '{risk.LossBreachAction}')");
 
@@ -204,6 +205,7 @@ public sealed class ChatOpsSettings
             Symbols = broker.Symbols,
             DataFeedStaleAfter = TimeSpan.FromSeconds(risk.DataFeedStaleSeconds),
             MaxHoldTime = risk.MaxHoldHours > 0 ? TimeSpan.FromHours(risk.MaxHoldHours) : null,
+            NoSignalAfter = risk.NoSignalMinutes > 0 ? TimeSpan.FromMinutes(risk.NoSignalMinutes) : null,
         };
         return new ChatOpsSettings { Storage = storage, Web = web, Broker = broker, Demo = demo, Paper = paper, Monitoring = monitoring, AlertPolicy = alertPolicy, Backup = backup, BackupTime = backupTime, SummaryTime = summaryTime, Schedule = schedule, Engine = engine, Users = users, ApiKeys = keys };
     }

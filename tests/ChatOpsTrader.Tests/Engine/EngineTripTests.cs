@@ -163,6 +163,26 @@ public class EngineTripTests
     }
 
     [Fact]
+    public async Task A_strategy_silent_for_too_long_in_market_hours_is_alerted_once()
+    {
+        var options = new EngineOptions { Symbols = ["AAPL", "MSFT"], NoSignalAfter = TimeSpan.FromMinutes(30), DataFeedStaleAfter = TimeSpan.FromDays(30) };
+        await using var h = await new EngineHarness(options: options).StartAsync();
+        await h.QuotesAsync();
+        await h.Engine.SubmitAsync(new OrderIntent("s", "quiet", "AAPL", OrderSide.Buy, 1, OrderType.Limit, LimitPrice: 189m), CancellationToken.None);
+        h.Time.Advance(TimeSpan.FromMinutes(20));
+        h.Engine.Tick();
+        await h.IdleAsync();
+        Assert.DoesNotContain(h.Notifier.Alerts, a => a.Key == "no-signals:quiet");
+
+        h.Time.Advance(TimeSpan.FromMinutes(15));
+        h.Engine.Tick();
+        h.Engine.Tick();
+        await h.IdleAsync();
+        Assert.Single(h.Notifier.Alerts, a => a.Key == "no-signals:quiet");
+        Assert.Contains(h.Engine.Snapshot.Incidents, i => i.Type == ChatOpsTrader.Core.Incidents.IncidentType.NoSignals);
+    }
+
+    [Fact]
     public async Task No_data_feed_alarm_when_the_market_is_closed()
     {
         var saturday = new ManualTimeProvider(new DateTimeOffset(2026, 11, 21, 15, 0, 0, TimeSpan.Zero));
