@@ -156,16 +156,7 @@ public sealed partial class TradingEngine
     private void DecideDailyReset(DailyResetInput input, DateTimeOffset now)
     {
         var day = _options.Calendar.TradingDayOf(now);
-        _tradingDay = day;
-        _activity.ResetDay(day);
-        _lossMonitor.ResetDay(day);
-        _equity.Clear();
-        SaveActivity();
-        _records.Add(new SettingRecord(SettingKeys.LossLimits, _lossMonitor.Export()));
-        _records.Add(new SettingRecord(SettingKeys.LastDailyReset, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-        // Strategies paused by their own daily loss limit come back with the new day; people's pauses stay.
-        var decision = TradingStateMachine.DailyReset(_status, now);
-        Transition(decision, input.Actor, "daily-reset", now);
+        ResetDay(day, input.Actor, now);
         Audit(input.Actor, "daily-reset", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "ok", $"daily counters and loss limits reset; state {_status.State}", now);
         _dirty = true;
         var message = $"Daily reset for {day:yyyy-MM-dd}: counters and daily loss limits reset. State: {_status.State}" + (_status.State == TradingState.Halted ? " (a reset never lifts a halt)." : ".");
@@ -214,16 +205,7 @@ public sealed partial class TradingEngine
     {
         var day = _options.Calendar.TradingDayOf(now);
         if (day > _tradingDay)
-        {
-            _tradingDay = day;
-            _activity.ResetDay(day);
-            _lossMonitor.ResetDay(day);
-            _equity.Clear();
-            SaveActivity();
-            _records.Add(new SettingRecord(SettingKeys.LossLimits, _lossMonitor.Export()));
-            _records.Add(new SettingRecord(SettingKeys.LastDailyReset, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-            Transition(TradingStateMachine.DailyReset(_status, now), Actor.System, "daily-reset", now);
-        }
+            ResetDay(day, Actor.System, now);
         var week = _options.Calendar.TradingWeekOf(now);
         if (week > _tradingWeek)
         {
@@ -231,6 +213,22 @@ public sealed partial class TradingEngine
             _lossMonitor.ResetWeek(week);
             _records.Add(new SettingRecord(SettingKeys.LastWeeklyReset, week.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         }
+    }
+
+    /// <summary>
+    /// The start of a trading day: daily counters, daily loss limits and the equity curve start afresh, persisted with
+    /// the day; the state machine's daily reset ends a loss-limit closing-only state and never lifts a halt.
+    /// </summary>
+    private void ResetDay(DateOnly day, Actor actor, DateTimeOffset now)
+    {
+        _tradingDay = day;
+        _activity.ResetDay(day);
+        _lossMonitor.ResetDay(day);
+        _equity.Clear();
+        SaveActivity();
+        _records.Add(new SettingRecord(SettingKeys.LossLimits, _lossMonitor.Export()));
+        _records.Add(new SettingRecord(SettingKeys.LastDailyReset, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        Transition(TradingStateMachine.DailyReset(_status, now), actor, "daily-reset", now);
     }
 
     private void EnterStorageFailure(Exception ex)
