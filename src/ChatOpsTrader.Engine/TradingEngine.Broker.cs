@@ -38,7 +38,7 @@ public sealed partial class TradingEngine
 
     private void OnOrderUpdated(BrokerOrder order, DateTimeOffset now)
     {
-        var (origin, strategy) = Attribute(order);
+        var (origin, strategy) = Attribute(order.OrderRef);
         _orders.TryGet(order.BrokerOrderId, out var previous);
         var working = new WorkingOrder(order, origin, strategy, previous?.CreatedAt ?? now);
         _orders.Apply(working);
@@ -81,19 +81,6 @@ public sealed partial class TradingEngine
         }
     }
 
-    private (OrderOrigin Origin, string Strategy) Attribute(BrokerOrder order)
-    {
-        if (IsFlattenRef(order.OrderRef))
-            return (OrderOrigin.Manual, "flatten");
-        if (_intentsByRef.TryGetValue(order.OrderRef, out var intent))
-            return (intent.Intent.Origin, intent.Intent.Strategy);
-        if (OrderRefs.IsOurs(order.OrderRef) && _intentsByRef.TryGetValue(OrderRefs.ParentOf(order.OrderRef), out var parent))
-            return (OrderOrigin.Bracket, parent.Intent.Strategy);
-        if (OrderRefs.IsOurs(order.OrderRef))
-            return (OrderOrigin.Strategy, "unknown");
-        return (OrderOrigin.External, string.Empty);
-    }
-
     private void OnExecution(Fill fill, DateTimeOffset now)
     {
         if (_positions.HasExecution(fill.ExecId))
@@ -101,7 +88,7 @@ public sealed partial class TradingEngine
         var strategy = fill.Strategy;
         if (string.IsNullOrEmpty(strategy))
         {
-            var (_, attributed) = AttributeRef(fill.OrderRef);
+            var (_, attributed) = Attribute(fill.OrderRef);
             strategy = attributed;
         }
         var attributedFill = fill with { Strategy = strategy };
@@ -123,7 +110,8 @@ public sealed partial class TradingEngine
         EvaluateRisk(now);
     }
 
-    private (OrderOrigin Origin, string Strategy) AttributeRef(string orderRef)
+    /// <summary>Who placed an order, from its reference: our flatten, an intent, a bracket child of one, or someone else.</summary>
+    private (OrderOrigin Origin, string Strategy) Attribute(string orderRef)
     {
         if (IsFlattenRef(orderRef))
             return (OrderOrigin.Manual, "flatten");

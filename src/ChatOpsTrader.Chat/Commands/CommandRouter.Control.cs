@@ -116,13 +116,13 @@ public sealed partial class CommandRouter
         var dry = TradingStateMachine.Resume(s.Status, request.Actor.ToString(), request.Actor.IsAdmin, reason, overridePolicy, _time.GetUtcNow(), _engine.Options.ResumePolicy, _engine.Options.Calendar);
         if (dry is StateDecision.Refused refused)
         {
-            _engine.Audit(new Core.Ports.AuditEntry(_time.GetUtcNow(), request.Caller.Transport, request.Caller.UserId, request.Actor.Role, "/resume", request.Command.Raw, "refused", refused.Message));
+            Audit(request, "/resume", request.Command.Raw, "refused", refused.Message);
             return Task.FromResult(new Reply { Title = "Resume refused", Severity = ReplySeverity.Warning, Lines = [$"Policy {refused.Rule}: {refused.Message}"] });
         }
         var next = ((StateDecision.Transition)dry).Next.State;
         var factor = TradingStateMachine.SizeFactor(next, _engine.Options.ResumePolicy);
         var pending = _confirmations.Create(request.Caller, "resume", reason, overridePolicy);
-        _engine.Audit(new Core.Ports.AuditEntry(_time.GetUtcNow(), request.Caller.Transport, request.Caller.UserId, request.Actor.Role, "/resume", request.Command.Raw, "pending-confirmation", $"{s.Status.State} -> {next}"));
+        Audit(request, "/resume", request.Command.Raw, "pending-confirmation", $"{s.Status.State} -> {next}");
         return Task.FromResult(new Reply
         {
             Title = $"Resume: {s.Status.State} -> {next}",
@@ -160,13 +160,13 @@ public sealed partial class CommandRouter
                 ConfirmationFailure.AlreadyUsed => "it was already used",
                 _ => "no such confirmation",
             };
-            _engine.Audit(new Core.Ports.AuditEntry(now, request.Caller.Transport, request.Caller.UserId, request.Actor.Role, "/confirm", id, "refused", why));
+            Audit(request, "/confirm", id, "refused", why);
             return Reply.Error("Confirmation refused", $"Refused: {why}.");
         }
 
         if (cancel)
         {
-            _engine.Audit(new Core.Ports.AuditEntry(now, request.Caller.Transport, request.Caller.UserId, request.Actor.Role, "/confirm", id, "ok", $"{pending!.Command} cancelled"));
+            Audit(request, "/confirm", id, "ok", $"{pending!.Command} cancelled");
             return new Reply { Title = $"{pending.Command} cancelled", Lines = ["Nothing was done."] };
         }
 
@@ -179,7 +179,7 @@ public sealed partial class CommandRouter
             case "flatten":
                 // Not the request's token: a closed browser tab or a dropped chat request must not stop a flatten halfway.
                 var report = await _engine.FlattenAsync(request.Actor, pending.Argument == "all" ? null : pending.Argument, CancellationToken.None);
-                _engine.Audit(new Core.Ports.AuditEntry(_time.GetUtcNow(), request.Caller.Transport, request.Caller.UserId, request.Actor.Role, "/flatten", pending.Argument, report.Flat ? "ok" : "incomplete", report.Message));
+                Audit(request, "/flatten", pending.Argument, report.Flat ? "ok" : "incomplete", report.Message);
                 var lines = new List<string> { report.Message };
                 lines.AddRange(report.OrdersSent);
                 if (report.Reconciliation is { } r)

@@ -17,7 +17,7 @@ public sealed partial class CommandRouter
             throw new ArgumentException($"Use /limits set <name> <value>, with name one of: {names}.");
         if (request.Role < Role.Admin)
         {
-            _engine.Audit(new Core.Ports.AuditEntry(_time.GetUtcNow(), request.Caller.Transport, request.Caller.UserId, request.Actor.Role, "/limits", request.Command.Raw, "denied", "needs admin"));
+            Audit(request, "/limits", request.Command.Raw, "denied", "needs admin");
             return Reply.Error("Not allowed: /limits set", $"Changing limits needs the admin role; you are {request.Role.ToString().ToLowerInvariant()}.");
         }
         var setting = LimitSetting.Find(args[1]) ?? throw new ArgumentException($"No limit called '{args[1]}'. Limits: {names}.");
@@ -32,7 +32,7 @@ public sealed partial class CommandRouter
             return FromOutcome("Limit", await _engine.SetLimitAsync(request.Actor, setting.Name, value, cancellationToken));
 
         var pending = _confirmations.Create(request.Caller, "limit", string.Create(CultureInfo.InvariantCulture, $"{setting.Name}={value}"));
-        _engine.Audit(new Core.Ports.AuditEntry(_time.GetUtcNow(), request.Caller.Transport, request.Caller.UserId, request.Actor.Role, "/limits", request.Command.Raw, "pending-confirmation", $"raise {setting.Name} {current} -> {value}"));
+        Audit(request, "/limits", request.Command.Raw, "pending-confirmation", $"raise {setting.Name} {current} -> {value}");
         return new Reply
         {
             Title = $"Raise {setting.Name}: preview",

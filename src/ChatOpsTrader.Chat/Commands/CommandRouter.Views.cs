@@ -54,59 +54,29 @@ public sealed partial class CommandRouter
 
     private async Task<Reply> PositionsAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var s = _engine.Snapshot;
-        var (broker, error) = await TryBrokerSnapshotAsync(cancellationToken);
-        var symbols = s.Positions.Where(p => p.Quantity != 0).Select(p => p.Symbol)
-            .Union(broker?.Positions.Where(p => p.Quantity != 0).Select(p => p.Symbol) ?? [])
-            .Order(StringComparer.Ordinal);
-        var rows = new List<IReadOnlyList<string>>();
-        var mismatches = 0;
-        foreach (var symbol in symbols)
-        {
-            var ours = s.Positions.FirstOrDefault(p => p.Symbol == symbol);
-            var theirs = broker?.Positions.FirstOrDefault(p => p.Symbol == symbol);
-            var ourQty = ours?.Quantity ?? 0;
-            var brokerQty = theirs?.Quantity;
-            var mismatch = brokerQty is { } b && b != ourQty;
-            if (mismatch)
-                mismatches++;
-            var protectedBy = s.Orders.Any(o => o.Order.Symbol == symbol && o.Order.Type is OrderType.Stop or OrderType.StopLimit && o.Order.Side.Sign() == -Math.Sign(brokerQty ?? ourQty));
-            rows.Add([
-                symbol,
-                brokerQty is { } q ? Fmt.Qty(q) : "?",
-                Fmt.Qty(ourQty) + (mismatch ? " !" : string.Empty),
-                Fmt.Price(theirs?.AverageCost ?? ours?.AverageCost),
-                Fmt.Price(ours?.Mark),
-                ours is null ? "-" : Fmt.SignedMoney(ours.UnrealizedPnl),
-                protectedBy ? "yes" : "NO",
-            ]);
-        }
+        var comparison = await ComparePositionsAsync(cancellationToken);
+        var rows = comparison.Lines.Select(l => (IReadOnlyList<string>)[
+            l.Symbol,
+            l.BrokerQuantity is { } q ? Fmt.Qty(q) : "?",
+            Fmt.Qty(l.OurQuantity) + (l.Mismatch ? " !" : string.Empty),
+            Fmt.Price(l.BrokerAverageCost ?? l.Ours?.AverageCost),
+            Fmt.Price(l.Ours?.Mark),
+            l.Ours is null ? "-" : Fmt.SignedMoney(l.Ours.UnrealizedPnl),
+            l.Protected ? "yes" : "NO",
+        ]).ToList();
+        var mismatches = comparison.Lines.Count(l => l.Mismatch);
         var lines = new List<string>();
-        if (error is not null)
-            lines.Add($"Broker unavailable ({error}): showing our journal only.");
+        if (comparison.BrokerError is not null)
+            lines.Add($"Broker unavailable ({comparison.BrokerError}): showing our journal only.");
         if (mismatches > 0)
             lines.Add($"{mismatches} mismatch(es) between broker and journal (marked !). Broker is truth: run /reconcile.");
         return new Reply
         {
             Title = $"Positions ({rows.Count})",
-            Severity = mismatches > 0 || error is not null ? ReplySeverity.Warning : ReplySeverity.Info,
+            Severity = mismatches > 0 || comparison.BrokerError is not null ? ReplySeverity.Warning : ReplySeverity.Info,
             Lines = lines,
             Tables = [new ReplyTable(null, ["Symbol", "Broker", "Ours", "Avg cost", "Mark", "Unreal.", "Stop?"], rows)],
         };
-    }
-
-    private async Task<(BrokerAccountSnapshot? Snapshot, string? Error)> TryBrokerSnapshotAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(2));
-            return (await _engine.Broker.GetAccountSnapshotAsync(timeout.Token), null);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return (null, ex.Message);
-        }
     }
 
     private Task<Reply> OrdersAsync(CommandRequest request, CancellationToken cancellationToken)

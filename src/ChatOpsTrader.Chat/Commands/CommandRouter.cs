@@ -114,6 +114,9 @@ public sealed partial class CommandRouter
         }
     }
 
+    private void Audit(CommandRequest request, string command, string arguments, string outcome, string detail) =>
+        AuditEntry(request.Caller, request.Role, command, arguments, outcome, detail, _time.GetUtcNow());
+
     private void AuditEntry(Caller caller, Role? role, string command, string arguments, string outcome, string detail, DateTimeOffset now) =>
         _engine.Audit(new AuditEntry(now, caller.Transport, caller.UserId, role?.ToString().ToLowerInvariant() ?? "unknown", command, Truncate(arguments), outcome, Truncate(detail)));
 

@@ -108,43 +108,23 @@ public static class ApiEndpoints
         });
     }
 
-    private static async Task<IResult> Positions([FromServices] TradingEngine engine, CancellationToken cancellationToken)
+    private static async Task<IResult> Positions([FromServices] CommandRouter router, CancellationToken cancellationToken)
     {
-        var s = engine.Snapshot;
-        BrokerAccountSnapshot? broker = null;
-        string? error = null;
-        try
+        var comparison = await router.ComparePositionsAsync(cancellationToken);
+        return Results.Json(comparison.Lines.Select(l => new
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(2));
-            broker = await engine.Broker.GetAccountSnapshotAsync(timeout.Token);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            error = ex.Message;
-        }
-        var symbols = s.Positions.Where(p => p.Quantity != 0).Select(p => p.Symbol)
-            .Union(broker?.Positions.Where(p => p.Quantity != 0).Select(p => p.Symbol) ?? []).Order(StringComparer.Ordinal);
-        var rows = symbols.Select(symbol =>
-        {
-            var ours = s.Positions.FirstOrDefault(p => p.Symbol == symbol);
-            var theirs = broker?.Positions.FirstOrDefault(p => p.Symbol == symbol);
-            var quantity = theirs?.Quantity ?? ours?.Quantity ?? 0;
-            return new
-            {
-                symbol,
-                quantity,
-                averageCost = theirs?.AverageCost ?? ours?.AverageCost ?? 0,
-                ourQuantity = ours?.Quantity ?? 0,
-                ourAverageCost = ours?.AverageCost,
-                mark = ours?.Mark,
-                unrealizedPnl = ours?.UnrealizedPnl ?? 0,
-                mismatch = broker is not null && (ours?.Quantity ?? 0) != (theirs?.Quantity ?? 0),
-                source = broker is null ? "journal" : "broker",
-                brokerError = error,
-            };
-        });
-        return Results.Json(rows.ToList());
+            symbol = l.Symbol,
+            quantity = l.BrokerQuantity ?? l.OurQuantity,
+            averageCost = l.BrokerAverageCost ?? l.Ours?.AverageCost ?? 0,
+            ourQuantity = l.OurQuantity,
+            ourAverageCost = l.Ours?.AverageCost,
+            mark = l.Ours?.Mark,
+            unrealizedPnl = l.Ours?.UnrealizedPnl ?? 0,
+            mismatch = l.Mismatch,
+            protectedByStop = l.Protected,
+            source = l.BrokerQuantity is null ? "journal" : "broker",
+            brokerError = comparison.BrokerError,
+        }).ToList());
     }
 
     private static IResult Orders([FromServices] TradingEngine engine) =>
