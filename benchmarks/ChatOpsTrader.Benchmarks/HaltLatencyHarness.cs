@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ChatOpsTrader.Benchmarks.Suite;
 using ChatOpsTrader.Core.Orders;
 using ChatOpsTrader.Core.Ports;
 using ChatOpsTrader.Engine;
@@ -14,7 +15,7 @@ namespace ChatOpsTrader.Benchmarks;
 /// </summary>
 public static class HaltLatencyHarness
 {
-    public static async Task RunAsync(int iterations = 2000)
+    public static async Task<PerfResult> RunAsync(int iterations = 2000)
     {
         var dir = Path.Combine(Path.GetTempPath(), "chatops-halt-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -52,9 +53,13 @@ public static class HaltLatencyHarness
             }
 
             Array.Sort(samples);
-            double P(double q) => samples[(int)Math.Min(samples.Length - 1, Math.Ceiling(q * samples.Length) - 1)];
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"halt-latency: n={iterations} p50={P(0.50):0.000} ms p95={P(0.95):0.000} ms p99={P(0.99):0.000} ms max={samples[^1]:0.000} ms (target p99 <= 5 ms)"));
+            double P(double q) => Percentiles.Of(samples, q);
+            return new PerfResult(
+                "Halt: /halt accepted ⇒ Halted durable (WAL, synchronous=FULL) ⇒ cancel-all at the broker port",
+                "p99 ≤ 5 ms",
+                string.Create(CultureInfo.InvariantCulture, $"n={iterations}: p50 {P(0.50):0.000} ms, p95 {P(0.95):0.000} ms, p99 {P(0.99):0.000} ms, max {samples[^1]:0.000} ms"),
+                P(0.99) <= 5.0,
+                "dotnet run -c Release --project benchmarks/ChatOpsTrader.Benchmarks -- halt");
         }
         finally
         {

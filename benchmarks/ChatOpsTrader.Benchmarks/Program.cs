@@ -1,29 +1,41 @@
 using BenchmarkDotNet.Running;
+using ChatOpsTrader.Benchmarks.Suite;
 
 namespace ChatOpsTrader.Benchmarks;
 
 /// <summary>
-/// Micro-benchmarks (BenchmarkDotNet): <c>dotnet run -c Release --project benchmarks/ChatOpsTrader.Benchmarks -- --filter '*Preflight*'</c>.
-/// Timed harnesses: <c>-- halt</c> (halt latency), <c>-- fills</c> (durable fills per second through the engine), <c>-- startup</c> (start to Healthy and idle working set).
+/// Everything at once: <c>dotnet run -c Release --project benchmarks/ChatOpsTrader.Benchmarks -- suite</c> writes
+/// <c>benchmarks/results.md</c>. Micro-benchmarks alone (BenchmarkDotNet): <c>-- --filter '*Preflight*' --job short --inProcess</c>.
+/// Timed harnesses alone: <c>-- halt</c>, <c>-- fills</c>, <c>-- storm</c>, <c>-- startup</c>, <c>-- web-latency</c>.
 /// </summary>
 public static class BenchmarkProgram
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         switch (args.FirstOrDefault())
         {
+            case "suite":
+                return await PerfSuite.RunAsync(args.Length > 1 ? args[1] : null);
             case "halt":
-                await HaltLatencyHarness.RunAsync();
-                return;
+                return Report([await HaltLatencyHarness.RunAsync()]);
             case "fills":
-                await FillThroughputHarness.RunAsync();
-                return;
+                return Report([await FillThroughputHarness.RunAsync()]);
+            case "storm":
+                return Report([await AlertStormHarness.RunAsync()]);
             case "startup":
-                await StartupHarness.RunAsync(args.Length > 1 ? args[1] : null);
-                return;
+                return Report(await StartupHarness.RunAsync(args.Length > 1 ? args[1] : null));
+            case "web-latency":
+                return Report([await WebCommandLatencyHarness.RunAsync()]);
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
-                return;
+                return 0;
         }
+    }
+
+    private static int Report(IReadOnlyList<PerfResult> results)
+    {
+        foreach (var result in results)
+            result.Print();
+        return results.All(r => r.Met) ? 0 : 1;
     }
 }
