@@ -7,6 +7,9 @@ using ChatOpsTrader.Storage;
 using Serilog;
 
 // ChatOpsTrader host: configuration, logging, the journal, the trading core, the HTTP API and the schedules.
+if (ChatOpsTrader.Host.Drills.DrillCommand.IsDrill(args))
+    return await ChatOpsTrader.Host.Drills.DrillCommand.RunAsync(args, Console.Out);
+
 var configuration = new ConfigurationManager();
 configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
 configuration.AddJsonFile("appsettings.json", optional: true);

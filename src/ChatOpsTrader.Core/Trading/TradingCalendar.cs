@@ -9,8 +9,15 @@ public sealed class TradingCalendar
     private readonly HashSet<DateOnly> _holidays;
 
     /// <summary>Creates a calendar.</summary>
-    public TradingCalendar(TimeZoneInfo timeZone, TimeOnly dayStart, IEnumerable<DateOnly>? holidays = null, TimeOnly? marketOpen = null, TimeOnly? marketClose = null)
+    /// <param name="timeZone">The exchange time zone.</param>
+    /// <param name="dayStart">Local time of the daily reset.</param>
+    /// <param name="holidays">Days the market is closed besides weekends.</param>
+    /// <param name="marketOpen">Regular session open (default 09:30).</param>
+    /// <param name="marketClose">Regular session close (default 16:00).</param>
+    /// <param name="alwaysOpen">Every day is a trading day and the market never closes (the simulator and drills).</param>
+    public TradingCalendar(TimeZoneInfo timeZone, TimeOnly dayStart, IEnumerable<DateOnly>? holidays = null, TimeOnly? marketOpen = null, TimeOnly? marketClose = null, bool alwaysOpen = false)
     {
+        AlwaysOpen = alwaysOpen;
         TimeZone = timeZone ?? throw new ArgumentNullException(nameof(timeZone));
         DayStart = dayStart;
         MarketOpen = marketOpen ?? new TimeOnly(9, 30);
@@ -29,6 +36,9 @@ public sealed class TradingCalendar
 
     /// <summary>Regular session close, local time.</summary>
     public TimeOnly MarketClose { get; }
+
+    /// <summary>True when every day is a trading day and the market never closes (simulator, drills).</summary>
+    public bool AlwaysOpen { get; }
 
     /// <summary>The configured holidays.</summary>
     public IReadOnlyCollection<DateOnly> Holidays => _holidays;
@@ -53,11 +63,13 @@ public sealed class TradingCalendar
     }
 
     /// <summary>True on weekdays that are not configured holidays.</summary>
-    public bool IsTradingDay(DateOnly day) => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !_holidays.Contains(day);
+    public bool IsTradingDay(DateOnly day) => AlwaysOpen || (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !_holidays.Contains(day));
 
     /// <summary>True during the regular session of a trading day.</summary>
     public bool IsMarketOpen(DateTimeOffset instant)
     {
+        if (AlwaysOpen)
+            return true;
         var local = ToLocal(instant);
         var time = TimeOnly.FromDateTime(local);
         return IsTradingDay(DateOnly.FromDateTime(local)) && time >= MarketOpen && time < MarketClose;

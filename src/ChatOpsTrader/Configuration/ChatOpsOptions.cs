@@ -65,6 +65,12 @@ public sealed class AlertsOptions
 
     /// <summary>Alerts per minute per chat channel before the rest are held and sent as a digest (SEV1 may borrow). Default 20.</summary>
     public int RatePerMinute { get; set; } = 20;
+
+    /// <summary>Failed deliveries in a row after which a chat channel counts as down (its SEV1/SEV2 go elsewhere).</summary>
+    public int FailuresBeforeDown { get; set; } = 3;
+
+    /// <summary>How often a down channel is sent a check message, seconds.</summary>
+    public int ProbeIntervalSeconds { get; set; } = 60;
 }
 
 /// <summary><c>Monitoring</c> section.</summary>
@@ -117,6 +123,15 @@ public sealed class ScheduleOptions
 
     /// <summary>Exchange holidays (yyyy-MM-dd).</summary>
     public List<string> Holidays { get; set; } = [];
+
+    /// <summary>Regular session open, local exchange time (HH:mm).</summary>
+    public string MarketOpen { get; set; } = "09:30";
+
+    /// <summary>Regular session close, local exchange time (HH:mm).</summary>
+    public string MarketClose { get; set; } = "16:00";
+
+    /// <summary>Treat every minute of every day as market hours (for the simulator and drills on a weekend).</summary>
+    public bool AlwaysOpen { get; set; }
 }
 
 /// <summary><c>Resume</c> section: the resume policy.</summary>

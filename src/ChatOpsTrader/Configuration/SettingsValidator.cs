@@ -44,6 +44,8 @@ public sealed class ChatOpsSettings
         Require(alerts.DedupWindowSeconds is >= 1 and <= 86_400, "Alerts:DedupWindowSeconds", "must be between 1 and 86400");
         Require(alerts.EscalateAfterMinutes is >= 1 and <= 1440, "Alerts:EscalateAfterMinutes", "must be between 1 and 1440");
         Require(alerts.RatePerMinute is >= 1 and <= 600, "Alerts:RatePerMinute", "must be between 1 and 600");
+        Require(alerts.FailuresBeforeDown is >= 1 and <= 100, "Alerts:FailuresBeforeDown", "must be between 1 and 100");
+        Require(alerts.ProbeIntervalSeconds is >= 1 and <= 3600, "Alerts:ProbeIntervalSeconds", "must be between 1 and 3600");
         Core.Alerts.QuietHours? quiet = null;
         if (!string.IsNullOrWhiteSpace(alerts.QuietHours))
         {
@@ -67,6 +69,8 @@ public sealed class ChatOpsSettings
             DedupWindow = TimeSpan.FromSeconds(alerts.DedupWindowSeconds),
             EscalateAfter = TimeSpan.FromMinutes(alerts.EscalateAfterMinutes),
             EscalateEverywhereAfter = TimeSpan.FromMinutes(alerts.EscalateAfterMinutes * 2),
+            FailuresBeforeDown = alerts.FailuresBeforeDown,
+            ProbeInterval = TimeSpan.FromSeconds(alerts.ProbeIntervalSeconds),
         };
         var backup = Bind<BackupOptions>(configuration, "Backup");
         Require(string.IsNullOrEmpty(monitoring.HeartbeatUrl) || (Uri.TryCreate(monitoring.HeartbeatUrl, UriKind.Absolute, out var hb) && hb.Scheme is "http" or "https"), "Monitoring:HeartbeatUrl", "must be an http(s) URL");
@@ -105,6 +109,11 @@ public sealed class ChatOpsSettings
             throw new ConfigurationError("Schedule:DailyResetTime", $"must be HH:mm (got '{schedule.DailyResetTime}')");
         if (!TimeOnly.TryParseExact(schedule.DailySummaryTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var summaryTime))
             throw new ConfigurationError("Schedule:DailySummaryTime", $"must be HH:mm (got '{schedule.DailySummaryTime}')");
+        if (!TimeOnly.TryParseExact(schedule.MarketOpen, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var marketOpen))
+            throw new ConfigurationError("Schedule:MarketOpen", $"must be HH:mm (got '{schedule.MarketOpen}')");
+        if (!TimeOnly.TryParseExact(schedule.MarketClose, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var marketClose))
+            throw new ConfigurationError("Schedule:MarketClose", $"must be HH:mm (got '{schedule.MarketClose}')");
+        Require(marketOpen < marketClose, "Schedule:MarketClose", $"must be after Schedule:MarketOpen ({schedule.MarketOpen})");
         Require(schedule.ReconcileIntervalMinutes is >= 1 and <= 1440, "Schedule:ReconcileIntervalMinutes", "must be between 1 and 1440");
         var holidays = new List<DateOnly>();
         foreach (var (h, i) in schedule.Holidays.Select((h, i) => (h, i)))
@@ -201,7 +210,7 @@ public sealed class ChatOpsSettings
                 RestrictedDuration = TimeSpan.FromMinutes(resume.RestrictedMinutes),
                 CautiousDuration = TimeSpan.FromMinutes(resume.CautiousMinutes),
             },
-            Calendar = new TradingCalendar(zone, resetTime, holidays),
+            Calendar = new TradingCalendar(zone, resetTime, holidays, marketOpen, marketClose, schedule.AlwaysOpen),
             Symbols = broker.Symbols,
             DataFeedStaleAfter = TimeSpan.FromSeconds(risk.DataFeedStaleSeconds),
             MaxHoldTime = risk.MaxHoldHours > 0 ? TimeSpan.FromHours(risk.MaxHoldHours) : null,

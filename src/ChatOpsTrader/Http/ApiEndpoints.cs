@@ -46,6 +46,9 @@ public static class ApiEndpoints
         api.MapGet("/incidents", Incidents);
         api.MapPost("/commands", Commands);
         api.MapPost("/orders", SubmitOrder);
+        api.MapAlerts();
+        if (app.Services.GetRequiredService<ChatOpsSettings>().Broker.Kind == "Simulator")
+            api.MapSimulatorControl();
     }
 
     private static IResult Health(HttpContext http)

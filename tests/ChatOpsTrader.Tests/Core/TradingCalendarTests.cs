@@ -31,4 +31,21 @@ public class TradingCalendarTests
         Assert.True(calendar.IsTradingDay(new DateOnly(2026, 11, 27)));
         Assert.Equal(new DateOnly(2026, 11, 16), calendar.TradingWeekOf(new DateTimeOffset(2026, 11, 20, 15, 0, 0, TimeSpan.Zero)));
     }
+
+    [Fact]
+    public void Market_hours_follow_the_configured_session_and_always_open_ignores_weekends_and_the_clock()
+    {
+        var custom = new TradingCalendar(Calendar.TimeZone, new TimeOnly(4, 0), marketOpen: new TimeOnly(8, 0), marketClose: new TimeOnly(12, 0));
+        var friday0830 = new DateTimeOffset(2026, 11, 20, 13, 30, 0, TimeSpan.Zero); // 08:30 EST
+        var friday1300 = new DateTimeOffset(2026, 11, 20, 18, 0, 0, TimeSpan.Zero); // 13:00 EST
+        Assert.True(custom.IsMarketOpen(friday0830));
+        Assert.False(custom.IsMarketOpen(friday1300));
+
+        var always = new TradingCalendar(Calendar.TimeZone, new TimeOnly(4, 0), [new DateOnly(2026, 11, 26)], alwaysOpen: true);
+        var saturdayNight = new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero);
+        Assert.True(always.IsMarketOpen(saturdayNight));
+        Assert.True(always.IsTradingDay(new DateOnly(2026, 11, 21)));
+        Assert.True(always.IsTradingDay(new DateOnly(2026, 11, 26)));
+        Assert.False(Calendar.IsMarketOpen(saturdayNight));
+    }
 }

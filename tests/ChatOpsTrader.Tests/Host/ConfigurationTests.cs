@@ -27,6 +27,8 @@ public class ConfigurationTests
     [InlineData("Schedule:TimeZone", "Mars/Olympus", "Schedule:TimeZone")]
     [InlineData("Schedule:DailyResetTime", "25:00", "Schedule:DailyResetTime")]
     [InlineData("Schedule:Holidays:0", "someday", "Schedule:Holidays:0")]
+    [InlineData("Schedule:MarketOpen", "9.30", "Schedule:MarketOpen")]
+    [InlineData("Schedule:MarketClose", "08:00", "Schedule:MarketClose")]
     [InlineData("Telegram:Users:0:Id", "@alice", "Telegram:Users:0:Id")]
     [InlineData("Discord:Users:0:Role", "god", "Discord:Users:0:Role")]
     [InlineData("Web:Token", "short", "Web:Token")]
