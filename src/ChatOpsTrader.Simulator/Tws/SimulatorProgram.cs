@@ -78,7 +78,7 @@ internal static class SimulatorProgram
             }
             catch (OperationCanceledException)
             {
-                Console.WriteLine("Stopping; the exchange state is saved.");
+                Console.WriteLine(commandLine.StatePath is null ? "Stopping." : $"Stopping; the exchange state is in {commandLine.StatePath}.");
             }
 
             await server.StopAsync().ConfigureAwait(false);

@@ -115,7 +115,7 @@ internal static class TwsSimulatorMessages
             ("MaintMarginReq", Money(initMargin)),
             ("AvailableFunds", Money(excess)),
             ("ExcessLiquidity", Money(excess)),
-            ("Cushion", Math.Round(cushion, 4).ToString(CultureInfo.InvariantCulture)),
+            ("Cushion", Math.Round(cushion, 4).ToString("0.0000", CultureInfo.InvariantCulture)),
             ("UnrealizedPnL", Money(values.UnrealizedPnl)),
             ("RealizedPnL", Money(values.RealizedPnl)),
         ];

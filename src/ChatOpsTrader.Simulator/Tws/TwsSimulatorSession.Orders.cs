@@ -8,6 +8,8 @@ internal sealed partial class TwsSimulatorSession
 {
     private const int DuplicateOrderIdCode = 103;
     private const int CannotCancelCode = 10148;
+    private const decimal MaxQuantity = 1_000_000_000m;
+    private const decimal MaxPrice = 1_000_000_000m;
 
     // Orders sent with transmit=false, held here (as TWS holds them) until an order of the same bracket arrives with
     // transmit=true. Read loop only.
@@ -67,6 +69,8 @@ internal sealed partial class TwsSimulatorSession
             return (NoSecurityDefinitionCode, "No security definition has been found for the request");
         if (ParseSide(order.Action) is null)
             return (ValidationErrorCode, $"Error validating request: action \"{order.Action}\" is not BUY or SELL");
+        if (order.TotalQuantity > MaxQuantity || order.LmtPrice is < 0 or > MaxPrice || order.AuxPrice is < 0 or > MaxPrice)
+            return (ValidationErrorCode, "Error validating request: quantity or price out of range");
         if (ParseType(order.OrderType) is null)
             return (ValidationErrorCode, $"Error validating request: order type \"{order.OrderType}\" is not supported by the simulator (MKT, LMT, STP, STP LMT)");
         if (order.Tif.Trim().ToUpperInvariant() is not ("" or "DAY" or "GTC" or "IOC"))
