@@ -60,8 +60,8 @@ internal sealed partial class TwsSimulatorSession
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(serverStopping, _stop.Token);
         var token = linked.Token;
         var stream = new NetworkStream(socket, ownsSocket: true);
-        var reader = PipeReader.Create(stream);
-        var writer = PipeWriter.Create(stream);
+        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
+        var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
         Task? writeLoop = null;
         try
         {
@@ -104,8 +104,11 @@ internal sealed partial class TwsSimulatorSession
             await _stop.CancelAsync().ConfigureAwait(false);
             if (writeLoop is not null)
                 await writeLoop.ConfigureAwait(false);
+
+            // What was not flushed is dropped with the connection: the writer is completed with an error so it
+            // does not try to flush into a closing socket.
             await reader.CompleteAsync().ConfigureAwait(false);
-            await writer.CompleteAsync().ConfigureAwait(false);
+            await writer.CompleteAsync(new OperationCanceledException("connection closed")).ConfigureAwait(false);
             await stream.DisposeAsync().ConfigureAwait(false);
             OnClosed();
         }
