@@ -92,6 +92,33 @@ public sealed partial class PaperExchange
         return Change(() => Place_NeedsLock(request, randomReject: false));
     }
 
+    /// <summary>
+    /// Fills part of a working order at once, as when only some shares trade: an execution (with commission), the
+    /// status with the new filled quantity, and the position change. The order keeps working for the rest.
+    /// </summary>
+    /// <param name="orderId">A working, released order (not a bracket child still held for its parent).</param>
+    /// <param name="quantity">Shares to fill: more than zero and less than what remains.</param>
+    /// <param name="price">Execution price; null fills at the touch (the ask for a buy, the bid for a sell).</param>
+    /// <returns>The execution.</returns>
+    public PaperExecution FillPartially(long orderId, decimal quantity, decimal? price = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        if (price is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(price), price, "A fill price must be positive.");
+        return Change(() =>
+        {
+            if (!_orders.TryGetValue(orderId, out var order) || order.Status != PaperOrderStatus.Submitted)
+                throw new ArgumentException($"Order {orderId} is not a working, released order.", nameof(orderId));
+            if (quantity >= order.Remaining)
+                throw new ArgumentOutOfRangeException(nameof(quantity), quantity, $"A partial fill must be less than the {order.Remaining} remaining.");
+            var quote = _symbols[order.Symbol].Quote;
+            var fillPrice = price ?? (order.Side == OrderSide.Buy ? quote.Ask : quote.Bid);
+            Log.FaultInjected(_logger, $"order {orderId} partly filled: {quantity} at {fillPrice}");
+            Fill_NeedsLock(order, quantity, fillPrice);
+            return _executions[^1];
+        });
+    }
+
     private Internal.SymbolState Symbol_NeedsLock(string symbol) =>
         _symbols.TryGetValue(Normalize(symbol), out var s) ? s : throw new ArgumentException($"Unknown symbol {symbol}.", nameof(symbol));
 }
