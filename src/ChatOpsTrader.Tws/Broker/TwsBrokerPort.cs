@@ -1,0 +1,445 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using ChatOpsTrader.Core.Market;
+using ChatOpsTrader.Core.Orders;
+using ChatOpsTrader.Core.Ports;
+using ChatOpsTrader.Tws.Client;
+using ChatOpsTrader.Tws.Protocol;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ChatOpsTrader.Tws.Broker;
+
+/// <summary>
+/// The core's broker port over our TWS client ("tws host:port"). It owns a <see cref="TwsClient"/> and a
+/// <see cref="TwsConnectionSupervisor"/>: reconnect with backoff, and after every (re)connect a resync (positions,
+/// every client's open orders via reqAllOpenOrders, executions since the last seen) before
+/// <see cref="ConnectionChanged"/>(true) tells the engine to reconcile. <see cref="IsConnected"/> is false while the
+/// socket is down, while resyncing, and while TWS has lost IB (1100 until 1101/1102): the engine refuses entries.
+/// </summary>
+/// <remarks>
+/// <para>Events: openOrder/orderStatus of every client ⇒ <see cref="OrderUpdated"/> (the watchdog sees the account);
+/// fills ⇒ <see cref="ExecutionReceived"/> (with commission when its report came within
+/// <see cref="TwsOptions.CommissionWait"/>); order errors that end an order (201, 103, 110, 200, 321, 434, 435…) ⇒
+/// <see cref="OrderRejected"/> in plain language; 202 (cancel confirmed) is not an event (orderStatus Cancelled is);
+/// 1100/2110 ⇒ ConnectionChanged(false, code), 1101/1102 ⇒ resync then ConnectionChanged(true, code); farm codes
+/// 2103–2158, warnings (399, 404, 10147, 10148…) and market data messages ⇒ <see cref="BrokerNotice"/>; ticks ⇒
+/// <see cref="QuoteReceived"/>. Events go through one queue and one pump, like the paper port.</para>
+/// <para>Ids: see <see cref="TwsOrderIds"/>. Cancelling a foreign order: TWS lets a client cancel only its own orders
+/// with cancelOrder, so <see cref="CancelOrderAsync"/> of a foreign id sends reqGlobalCancel instead (the engine cancels
+/// foreign orders only while halted, where cancelling everything is the intent).</para>
+/// </remarks>
+public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientListener, ITwsSupervisorListener
+{
+    private readonly TwsOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly TwsClient _client;
+    private readonly TwsConnectionSupervisor _supervisor;
+    private readonly Lock _gate = new();
+    private readonly Lock _placing = new();
+    private readonly Dictionary<long, TrackedOrder> _orders = [];
+    private readonly Dictionary<(int ClientId, int OrderId), long> _idsByClientOrder = [];
+    private readonly ConcurrentDictionary<int, string> _ourRefs = new();
+    private readonly ConcurrentDictionary<string, byte> _quoteSymbols = new(StringComparer.Ordinal);
+    private Channel<BrokerEvent>? _events;
+    private Task? _pump;
+    private volatile bool _sessionUp;
+    private volatile bool _ibLost;
+    private volatile bool _started;
+
+    /// <summary>Creates the adapter; <see cref="StartAsync"/> connects.</summary>
+    /// <param name="options">The <c>Tws</c> section (validated here).</param>
+    /// <param name="timeProvider">Clock of timeouts, backoff, pacing and event times.</param>
+    /// <param name="loggerFactory">Loggers, or null.</param>
+    public TwsBrokerPort(TwsOptions options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        options.Validate();
+        _options = options;
+        _time = timeProvider;
+        var factory = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = factory.CreateLogger<TwsBrokerPort>();
+        _client = new TwsClient(options, timeProvider, factory.CreateLogger<TwsClient>());
+        _client.SetListener(this);
+        _supervisor = new TwsConnectionSupervisor(_client, timeProvider, this, factory.CreateLogger<TwsConnectionSupervisor>());
+    }
+
+    /// <inheritdoc/>
+    public string Name => $"tws {_options.Endpoint}";
+
+    /// <summary>True while the session is up and resynced and TWS is connected to IB (no 1100 outstanding).</summary>
+    public bool IsConnected => _sessionUp && !_ibLost && _client.IsConnected;
+
+    /// <summary>
+    /// The connection doctor's latest verdict: <see cref="TwsDiagnosisCodes.Ok"/> when connected, else the failing
+    /// checklist step with a plain-language text and a short code (null before the first attempt ended).
+    /// </summary>
+    public TwsDiagnosis? Diagnosis => _supervisor.Diagnosis;
+
+    /// <summary>The client underneath (diagnostics, tests, account values and P&amp;L).</summary>
+    public TwsClient Client => _client;
+
+    /// <summary>Successful (re)connections so far.</summary>
+    public int ConnectCount => _supervisor.ConnectCount;
+
+    /// <summary>
+    /// Starts the event pump and the supervisor, and waits for the first attempt to end (connected and resynced, or
+    /// failed and diagnosed: then retries continue in the background and <see cref="IsConnected"/> stays false).
+    /// </summary>
+    public async Task StartAsync(IBrokerEventSink sink, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        lock (_gate)
+        {
+            if (_started)
+                throw new InvalidOperationException("The TWS broker is already started.");
+            _started = true;
+            var events = Channel.CreateUnbounded<BrokerEvent>(new UnboundedChannelOptions { SingleReader = true });
+            _events = events;
+            _pump = Task.Run(() => PumpAsync(events.Reader, sink), CancellationToken.None);
+        }
+
+        _supervisor.Start();
+        await _supervisor.FirstAttempt.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Stops reconnecting, disconnects (server-side orders keep working) and delivers what is queued.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _supervisor.StopAsync();
+        _sessionUp = false;
+        Task? pump;
+        lock (_gate)
+        {
+            _events?.Writer.TryComplete();
+            pump = _pump;
+            _pump = null;
+        }
+
+        if (pump is not null)
+            await pump.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Places the order (a bracket as parent + take-profit + stop-loss) and returns the parent's id once every message
+    /// is on the wire. Throws <see cref="ArgumentException"/> for a bad request and <see cref="TwsNotConnectedException"/>
+    /// when no session is up (nothing sent).
+    /// </summary>
+    public async ValueTask<long> PlaceOrderAsync(BrokerOrderRequest request, CancellationToken cancellationToken)
+    {
+        TwsOrderMapper.Validate(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        EnsureSession();
+        Task sent;
+        int parentId;
+        lock (_placing)
+        {
+            // Ids are taken and queued under one lock: TWS rejects an id lower than one it already saw (103).
+            var count = request.Bracket is null ? 1 : 3;
+            var ids = new int[count];
+            for (var i = 0; i < count; i++)
+                ids[i] = _client.NextOrderId();
+            var orders = TwsOrderMapper.ToPlaceOrders(request, ids, _client.StockContract(request.Symbol.Trim().ToUpperInvariant()), _client.Account, _options.TimeInForce);
+            foreach (var order in orders)
+                _ourRefs[order.OrderId] = order.Order.OrderRef;
+            parentId = ids[0];
+            sent = _client.PlaceOrdersAsync(orders);
+        }
+
+        await sent.WaitAsync(cancellationToken);
+        return parentId;
+    }
+
+    /// <summary>
+    /// cancelOrder for one of our orders (priority lane). For another client's order (or a manual TWS order), which
+    /// TWS does not let us cancel one by one, a reqGlobalCancel is sent instead: it cancels every open order of the
+    /// account. The engine cancels foreign orders only while halted, where that is the intent.
+    /// </summary>
+    public async ValueTask CancelOrderAsync(long brokerOrderId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        EnsureSession();
+        if (TwsOrderIds.IsOurs(brokerOrderId))
+        {
+            await _client.CancelOrderAsync(TwsOrderIds.ToTwsOrderId(brokerOrderId)).WaitAsync(cancellationToken);
+            return;
+        }
+
+        TwsBrokerLog.ForeignCancelAsGlobal(_logger, brokerOrderId);
+        await _client.GlobalCancelAsync().WaitAsync(cancellationToken);
+    }
+
+    /// <summary>reqGlobalCancel on the priority lane.</summary>
+    public async ValueTask CancelAllAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        EnsureSession();
+        await _client.GlobalCancelAsync().WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Fresh from TWS, asked together: positions (reqPositions), every client's working orders (reqAllOpenOrders),
+    /// this session's executions (reqExecutions) and NetLiquidation (reqAccountSummary; null if TWS does not answer).
+    /// </summary>
+    public async ValueTask<BrokerAccountSnapshot> GetAccountSnapshotAsync(CancellationToken cancellationToken)
+    {
+        EnsureSession();
+        var account = _client.Account;
+        var positionsTask = _client.GetPositionsAsync(cancellationToken);
+        var ordersTask = _client.GetOpenOrdersAsync(cancellationToken);
+        var executionsTask = _client.GetExecutionsAsync(new TwsExecutionFilter { AcctCode = account }, cancellationToken);
+        var valuesTask = _client.GetAccountValuesAsync(cancellationToken);
+        await Task.WhenAll(positionsTask, ordersTask, executionsTask);
+        decimal? netLiquidation;
+        try
+        {
+            netLiquidation = (await valuesTask).NetLiquidation;
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            TwsBrokerLog.AccountValuesFailed(_logger, ex.Message);
+            netLiquidation = null;
+        }
+
+        var now = _time.GetUtcNow();
+        var positions = (await positionsTask)
+            .Where(p => p.Position != 0 && (account.Length == 0 || string.Equals(p.Account, account, StringComparison.OrdinalIgnoreCase)))
+            .Select(p => new BrokerPosition(p.Contract.Symbol, p.Position, p.AvgCost ?? 0m))
+            .ToList();
+        var orders = new List<BrokerOrder>();
+        foreach (var open in await ordersTask)
+        {
+            var order = Track(open.Order, open.Status);
+            if (order.Status.IsWorking())
+                orders.Add(order);
+        }
+
+        var fills = (await executionsTask).Select(r => ToFill(r, now)).ToList();
+        return new BrokerAccountSnapshot(now, positions, orders, fills, netLiquidation);
+    }
+
+    /// <summary>reqMktData for each new symbol (now if connected, else at the next connect); quotes arrive as events.</summary>
+    public async ValueTask SubscribeQuotesAsync(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        foreach (var raw in symbols)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var symbol = raw.Trim().ToUpperInvariant();
+            if (symbol.Length == 0 || !_quoteSymbols.TryAdd(symbol, 0))
+                continue;
+            try
+            {
+                await _client.SubscribeMarketDataAsync(symbol);
+            }
+            catch (TwsNotConnectedException)
+            {
+                // Sent at the next connect (the client keeps the line).
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        await _supervisor.DisposeAsync();
+        await _client.DisposeAsync();
+    }
+
+    /// <summary>Resync after a (re)connect: positions, open orders (each ⇒ OrderUpdated), executions since the last seen (each ⇒ ExecutionReceived), then ConnectionChanged(true).</summary>
+    async Task ITwsSupervisorListener.OnConnectedAsync(CancellationToken cancellationToken)
+    {
+        _ibLost = false;
+        await ResyncAsync(cancellationToken);
+        if (_client.Account.Length > 0)
+            await _client.SubscribePnLAsync();
+        _sessionUp = true;
+        Publish(new ConnectionChanged(_time.GetUtcNow(), true,
+            $"connected to TWS at {_options.Endpoint} as client {_options.ClientId} (accounts {string.Join(", ", _client.ManagedAccounts)}); resynced"));
+    }
+
+    /// <inheritdoc/>
+    void ITwsSupervisorListener.OnConnectFailed(TwsDiagnosis diagnosis, bool changed)
+    {
+        if (changed)
+            Publish(new ConnectionChanged(_time.GetUtcNow(), false, diagnosis.ToString(), diagnosis.Code == TwsDiagnosisCodes.ClientIdInUse ? TwsErrorCodes.ClientIdInUse : 502));
+    }
+
+    /// <inheritdoc/>
+    void ITwsClientListener.OnOpenOrder(OpenOrderMessage message)
+    {
+        var order = Track(message, null);
+        Publish(new OrderUpdated(_time.GetUtcNow(), order));
+    }
+
+    /// <inheritdoc/>
+    void ITwsClientListener.OnOrderStatus(OrderStatusMessage message)
+    {
+        BrokerOrder? updated = null;
+        lock (_gate)
+        {
+            var id = _idsByClientOrder.GetValueOrDefault((message.ClientId, message.OrderId));
+            if (id == 0)
+                id = TwsOrderIds.ToBrokerOrderId(_options.ClientId, message.ClientId, message.OrderId, message.PermId);
+            if (_orders.TryGetValue(id, out var tracked))
+            {
+                var next = tracked.Apply(message);
+                if (next.Order != tracked.Order)
+                {
+                    _orders[id] = next;
+                    updated = next.Order;
+                }
+            }
+        }
+
+        // An orderStatus before its openOrder cannot be shown (no symbol yet); the openOrder follows.
+        if (updated is not null)
+            Publish(new OrderUpdated(_time.GetUtcNow(), updated));
+    }
+
+    /// <inheritdoc/>
+    void ITwsClientListener.OnExecution(TwsExecutionReport report) => Publish(new ExecutionReceived(_time.GetUtcNow(), ToFill(report, _time.GetUtcNow())));
+
+    /// <inheritdoc/>
+    void ITwsClientListener.OnError(ErrorMessage error)
+    {
+        var now = _time.GetUtcNow();
+        var text = TwsErrorCodes.Describe(error.Code, error.Message);
+        switch (TwsErrorCodes.Classify(error.Code))
+        {
+            case TwsErrorKind.CancelConfirmed:
+                return; // orderStatus Cancelled carries it
+            case TwsErrorKind.OrderRejected when error.Id is > 0 and < TwsClient.RequestIdBase:
+                Publish(new OrderRejected(now, error.Id, _ourRefs.GetValueOrDefault(error.Id, string.Empty), error.Code, text));
+                return;
+            case TwsErrorKind.ConnectivityLost:
+                _ibLost = true;
+                Publish(new ConnectionChanged(now, false, text, error.Code));
+                return;
+            case TwsErrorKind.ConnectivityRestoredDataLost:
+            case TwsErrorKind.ConnectivityRestoredDataKept:
+                _ = RestoreAsync(error.Code, text);
+                return;
+            default:
+                Publish(new BrokerNotice(now, error.Code, error.Id > 0 && error.Id < TwsClient.RequestIdBase ? $"{text} (order {error.Id})" : text));
+                return;
+        }
+    }
+
+    /// <inheritdoc/>
+    void ITwsClientListener.OnQuote(TwsQuote quote)
+    {
+        var now = _time.GetUtcNow();
+        Publish(new QuoteReceived(now, new Quote(quote.Symbol, quote.Bid, quote.Ask, quote.Last, now)));
+    }
+
+    /// <inheritdoc/>
+    void ITwsClientListener.OnConnectionLost(string reason)
+    {
+        var wasUp = _sessionUp;
+        _sessionUp = false;
+        if (wasUp)
+            Publish(new ConnectionChanged(_time.GetUtcNow(), false, $"TWS connection lost: {reason}; reconnecting"));
+    }
+
+    private async Task RestoreAsync(int code, string text)
+    {
+        // TWS is back with IB: what happened meanwhile is fetched again before entries are allowed.
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.RequestTimeout * 2, _time);
+            await ResyncAsync(timeout.Token);
+            _ibLost = false;
+            Publish(new ConnectionChanged(_time.GetUtcNow(), true, text, code));
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or OperationCanceledException)
+        {
+            TwsBrokerLog.RestoreResyncFailed(_logger, code, ex.Message);
+            _client.Connection?.Close($"resync after {code} failed: {ex.Message}");
+        }
+    }
+
+    private async Task ResyncAsync(CancellationToken cancellationToken)
+    {
+        var positions = _client.GetPositionsAsync(cancellationToken);
+        var orders = _client.GetOpenOrdersAsync(cancellationToken); // each openOrder is also published as OrderUpdated
+        var executions = _client.GetExecutionsSinceLastSeenAsync(cancellationToken);
+        await Task.WhenAll(positions, orders, executions);
+        var now = _time.GetUtcNow();
+        foreach (var report in await executions)
+            Publish(new ExecutionReceived(now, ToFill(report, now)));
+    }
+
+    private Core.Portfolio.Fill ToFill(TwsExecutionReport report, DateTimeOffset received)
+    {
+        var e = report.Details.Execution;
+        var id = TwsOrderIds.ToBrokerOrderId(_options.ClientId, e.ClientId, report.Details.OrderId, e.PermId);
+        return TwsOrderMapper.ToFill(id, report.Details, report.Commission?.Commission, received);
+    }
+
+    private BrokerOrder Track(OpenOrderMessage message, OrderStatusMessage? status)
+    {
+        lock (_gate)
+        {
+            var id = TwsOrderIds.ToBrokerOrderId(_options.ClientId, message.ClientId, message.OrderId, message.PermId);
+            if (message.OrderId != 0)
+                _idsByClientOrder[(message.ClientId, message.OrderId)] = id;
+            long? parent = message.Order.ParentId == 0 ? null
+                : _idsByClientOrder.TryGetValue((message.ClientId, message.Order.ParentId), out var p) ? p
+                : message.ClientId == _options.ClientId ? message.Order.ParentId : null;
+            var tracked = _orders.TryGetValue(id, out var known)
+                ? known.With(message, parent)
+                : TrackedOrder.From(id, parent, message);
+            if (status is not null)
+                tracked = tracked.Apply(status);
+            _orders[id] = tracked;
+            return tracked.Order;
+        }
+    }
+
+    private void EnsureSession()
+    {
+        if (!_client.IsConnected)
+            throw new TwsNotConnectedException($"Not connected to TWS at {_options.Endpoint}: {Diagnosis?.Text ?? "not started"}");
+    }
+
+    private void Publish(BrokerEvent brokerEvent) => Volatile.Read(ref _events)?.Writer.TryWrite(brokerEvent);
+
+    private async Task PumpAsync(ChannelReader<BrokerEvent> reader, IBrokerEventSink sink)
+    {
+        await foreach (var brokerEvent in reader.ReadAllAsync())
+        {
+            try
+            {
+                sink.OnBrokerEvent(brokerEvent);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                TwsBrokerLog.SinkFailed(_logger, brokerEvent.GetType().Name, ex);
+            }
+        }
+    }
+
+    /// <summary>An order as we last saw it: the openOrder's details plus orderStatus progress.</summary>
+    private sealed record TrackedOrder(OpenOrderMessage Open, BrokerOrder Order)
+    {
+        public static TrackedOrder From(long id, long? parent, OpenOrderMessage open) =>
+            new(open, TwsOrderMapper.ToBrokerOrder(id, parent, open, 0m, 0m));
+
+        public TrackedOrder With(OpenOrderMessage open, long? parent)
+        {
+            // openOrder's status is authoritative when it is terminal or newer; fill progress comes from orderStatus.
+            var next = TwsOrderMapper.ToBrokerOrder(Order.BrokerOrderId, parent ?? Order.ParentId, open, Order.Filled, Order.AverageFillPrice);
+            return new TrackedOrder(open, next);
+        }
+
+        public TrackedOrder Apply(OrderStatusMessage status)
+        {
+            var next = TwsOrderMapper.ToBrokerOrder(Order.BrokerOrderId, Order.ParentId, Open, status.Filled, status.AvgFillPrice ?? 0m, status.Status);
+            return this with { Order = next };
+        }
+    }
+}
