@@ -158,7 +158,7 @@ public sealed partial class TradingEngine
         }
         else if (!was && change.Connected && _ready.Task.IsCompleted)
         {
-            RaiseAlert(now, Severity.Sev4, "broker-connection", "Broker connection restored", $"{_broker.Name}: {change.Detail}. Reconciling with the broker now.", "Check the reconciliation report.");
+            RaiseAlert(now, Severity.Sev4, "broker-connection:restored", "Broker connection restored", $"{_broker.Name}: {change.Detail}. Reconciling with the broker now.", "Check the reconciliation report.");
             // A halt stays a halt: whatever was sent while we were away (or a cancel-all that never arrived) is cancelled.
             if (_status.State == TradingState.Halted)
             {

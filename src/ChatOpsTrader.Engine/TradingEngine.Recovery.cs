@@ -98,8 +98,27 @@ public sealed partial class TradingEngine
         if (_options.Symbols.Count > 0)
             await _broker.SubscribeQuotesAsync(_options.Symbols, cancellationToken);
 
-        // Broker is truth: reconcile before deciding anything else.
-        var broker = await _broker.GetAccountSnapshotAsync(cancellationToken);
+        // Broker is truth: reconcile before deciding anything else. A broker that cannot be reached at start (TWS not
+        // running, API off) is not fatal: the engine runs closing-only with the broker marked down, keeps trying through
+        // the adapter, and reconciles when it connects (the same path as after a reconnect).
+        BrokerAccountSnapshot broker;
+        try
+        {
+            broker = _broker.IsConnected
+                ? await _broker.GetAccountSnapshotAsync(cancellationToken)
+                : throw new InvalidOperationException($"{_broker.Name} is not connected");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _brokerConnected = false;
+            _brokerDetail = $"{_broker.Name}: not connected ({ex.Message})";
+            LogBrokerDownAtStart(_logger, _broker.Name, ex.Message);
+            RaiseAlert(_time.GetUtcNow(), Severity.Sev2, AlertKeys.BrokerConnection, "Broker not reachable at start",
+                $"{_brokerDetail}. New entries are refused until it is reachable; the bot keeps trying and reconciles as soon as it connects.",
+                "Check that TWS/IB Gateway is running and logged in with the API enabled; /status says which step of the checklist fails.");
+            await FlushAsync(cancellationToken);
+            return;
+        }
         _brokerConnected = _broker.IsConnected;
         _brokerDetail = _broker.IsConnected ? $"{_broker.Name}: connected" : $"{_broker.Name}: not connected";
         var request = new ReconcileInput(Actor.System, broker, true);
@@ -117,6 +136,9 @@ public sealed partial class TradingEngine
         }
         await FlushAsync(cancellationToken);
     }
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Broker {Broker} not reachable at start: {Reason}; running closing-only until it connects")]
+    private static partial void LogBrokerDownAtStart(ILogger logger, string broker, string reason);
 
     [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "Recovered: state {State} ({Reason}, by {Actor}); {Fills} fills replayed, {Positions} positions, {Orders} working orders, {Intents} intents")]
     private static partial void LogRecovered(ILogger logger, TradingState state, string reason, string actor, int fills, int positions, int orders, int intents);

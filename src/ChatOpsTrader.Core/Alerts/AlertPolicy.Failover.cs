@@ -25,7 +25,13 @@ public sealed partial class AlertPolicy
         foreach (var fold in folds)
         {
             if (!channel.IsDown)
+            {
+                // A SEV1 does not wait for the channel to be declared down: the other channels get it now, and this
+                // one gets it again when it works.
+                if (fold.Severity == Severity.Sev1)
+                    Reroute(channel, new Delivery(fold, folds.Count == 1 ? dispatch.Alert : Render(fold), DispatchReason.Rerouted, dispatch.IsEscalation, false), now, output, holdIfNowhere: false);
                 channel.Hold(fold, HoldReasons.Retry);
+            }
             else if (fold.Severity <= Severity.Sev2)
                 Reroute(channel, new Delivery(fold, folds.Count == 1 ? dispatch.Alert : Render(fold), DispatchReason.Rerouted, dispatch.IsEscalation, false), now, output);
             else

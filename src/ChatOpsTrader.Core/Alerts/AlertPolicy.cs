@@ -202,7 +202,7 @@ public sealed partial class AlertPolicy
     /// A SEV1/SEV2 for a down channel goes to the up channels that do not get it by their own routing. When every
     /// up channel already gets it, nothing more is needed; when no channel is up, the down channel keeps it.
     /// </summary>
-    private void Reroute(AlertChannelState from, Delivery delivery, DateTimeOffset now, List<AlertDispatch> output)
+    private void Reroute(AlertChannelState from, Delivery delivery, DateTimeOffset now, List<AlertDispatch> output, bool holdIfNowhere = true)
     {
         var covered = false;
         var sent = false;
@@ -218,7 +218,7 @@ public sealed partial class AlertPolicy
             Offer(other, delivery with { Reason = DispatchReason.Rerouted }, now, output);
             sent = true;
         }
-        if (!covered && !sent)
+        if (!covered && !sent && holdIfNowhere)
             from.Hold(delivery.Fold, HoldReasons.ChannelDown);
     }
 

@@ -25,8 +25,15 @@ public sealed class WebOptions
 /// <summary><c>Broker</c> section.</summary>
 public sealed class BrokerOptions
 {
-    /// <summary><c>Simulator</c> (default: the embedded paper broker) or <c>Tws</c>.</summary>
+    /// <summary>
+    /// <c>Simulator</c> (default: the embedded TWS-protocol simulator, reached through our TWS client over loopback),
+    /// <c>Tws</c> (TWS or IB Gateway at <c>Tws:Host</c>/<c>Tws:Port</c>), or <c>Paper</c> (the paper exchange called
+    /// in-process, without the TWS protocol).
+    /// </summary>
     public string Kind { get; set; } = "Simulator";
+
+    /// <summary>The accepted values of <see cref="Kind"/>.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = ["Simulator", "Tws", "Paper"];
 
     /// <summary>The symbols used when none are configured.</summary>
     public static IReadOnlyList<string> DefaultSymbols { get; } = ["AAPL", "MSFT", "NVDA", "SPY", "TSLA"];

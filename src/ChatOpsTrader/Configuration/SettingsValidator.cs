@@ -19,6 +19,9 @@ public sealed class ChatOpsSettings
     public required StorageOptions Storage { get; init; }
     public required WebOptions Web { get; init; }
     public required BrokerOptions Broker { get; init; }
+
+    /// <summary><c>Tws</c> section: where TWS or IB Gateway listens and our client id (also the embedded simulator's client id).</summary>
+    public required ChatOpsTrader.Tws.TwsOptions Tws { get; init; }
     public required DemoOptions Demo { get; init; }
     public required PaperOptions Paper { get; init; }
     public required MonitoringOptions Monitoring { get; init; }
@@ -89,7 +92,22 @@ public sealed class ChatOpsSettings
         Require(Uri.TryCreate(web.Urls.Split(';')[0], UriKind.Absolute, out _), "Web:Urls", $"must be a URL like http://127.0.0.1:5080 (got '{web.Urls}')");
         Require(web.Token is null || web.Token.Length >= 16, "Web:Token", "must be at least 16 characters");
         Require(web.MaxBodyBytes is >= 1024 and <= 10_000_000, "Web:MaxBodyBytes", "must be between 1024 and 10000000");
-        Require(broker.Kind is "Simulator", "Broker:Kind", $"must be Simulator (got '{broker.Kind}'; the Tws broker arrives with the TWS client)");
+        Require(BrokerOptions.Kinds.Contains(broker.Kind), "Broker:Kind", $"must be one of {string.Join(", ", BrokerOptions.Kinds)} (got '{broker.Kind}')");
+        var tws = Bind<ChatOpsTrader.Tws.TwsOptions>(configuration, "Tws");
+        if (broker.Kind == "Tws")
+        {
+            try
+            {
+                tws.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                var key = e.Message.Split(' ', 2)[0];
+                throw key.StartsWith("Tws:", StringComparison.Ordinal)
+                    ? new ConfigurationError(key, e.Message[key.Length..].Trim())
+                    : new ConfigurationError("Tws", e.Message);
+            }
+        }
         Require(broker.Symbols.Count > 0 && broker.Symbols.All(s => s.Length is > 0 and <= 12 && s.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '.')), "Broker:Symbols", "must be upper-case tickers");
         Require(paper.RejectProbability is >= 0 and <= 1, "Paper:RejectProbability", "must be between 0 and 1");
         Require(paper.PartialFillProbability is >= 0 and <= 1, "Paper:PartialFillProbability", "must be between 0 and 1");
@@ -216,7 +234,7 @@ public sealed class ChatOpsSettings
             MaxHoldTime = risk.MaxHoldHours > 0 ? TimeSpan.FromHours(risk.MaxHoldHours) : null,
             NoSignalAfter = risk.NoSignalMinutes > 0 ? TimeSpan.FromMinutes(risk.NoSignalMinutes) : null,
         };
-        return new ChatOpsSettings { Storage = storage, Web = web, Broker = broker, Demo = demo, Paper = paper, Monitoring = monitoring, AlertPolicy = alertPolicy, Backup = backup, BackupTime = backupTime, SummaryTime = summaryTime, Schedule = schedule, Engine = engine, Users = users, ApiKeys = keys };
+        return new ChatOpsSettings { Storage = storage, Web = web, Broker = broker, Tws = tws, Demo = demo, Paper = paper, Monitoring = monitoring, AlertPolicy = alertPolicy, Backup = backup, BackupTime = backupTime, SummaryTime = summaryTime, Schedule = schedule, Engine = engine, Users = users, ApiKeys = keys };
     }
 
     private static T Bind<T>(IConfiguration configuration, string section)

@@ -28,9 +28,6 @@ public sealed partial class NotifierHub : BackgroundService, INotifier
     private readonly AlertPolicyOptions _policyOptions;
     private readonly Core.Trading.TradingCalendar _calendar;
 
-    /// <summary>Attempts per dispatch on one channel before the policy hears of a failure.</summary>
-    public const int MaxAttempts = 3;
-
     /// <summary>Creates the hub.</summary>
     public NotifierHub(LogNotifier log, IEnumerable<IAlertChannel> channels, JournalGate gate, ChatOpsSettings settings, TimeProvider timeProvider, ILogger<NotifierHub> logger)
     {
@@ -168,7 +165,7 @@ public sealed partial class NotifierHub : BackgroundService, INotifier
         {
             await foreach (var dispatch in lane.ReadAllAsync(stoppingToken))
             {
-                var ok = await DeliverWithRetryAsync(channel, dispatch.AggregatedCount > 1 ? Describe(dispatch) : dispatch.Alert, stoppingToken);
+                var ok = await DeliverAsync(channel, dispatch.AggregatedCount > 1 ? Describe(dispatch) : dispatch.Alert, stoppingToken);
                 _inputs.Writer.TryWrite(new HubInput.Result(dispatch, ok));
             }
         }
@@ -177,29 +174,26 @@ public sealed partial class NotifierHub : BackgroundService, INotifier
         }
     }
 
-    private async Task<bool> DeliverWithRetryAsync(IAlertChannel channel, Alert alert, CancellationToken stoppingToken)
+    /// <summary>
+    /// One delivery. The transports retry quickly on their own (Telegram backs off on 5xx and network errors, Discord
+    /// waits out 429s); what still fails goes back to the policy, which holds it, reroutes a SEV1 at once and declares
+    /// the channel down after repeated failures. Retrying here as well would multiply the transport's retries and delay
+    /// a SEV1 by minutes.
+    /// </summary>
+    private async Task<bool> DeliverAsync(IAlertChannel channel, Alert alert, CancellationToken stoppingToken)
     {
-        var delay = TimeSpan.FromSeconds(1);
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        AlertDelivery result;
+        try
         {
-            AlertDelivery result;
-            try
-            {
-                result = channel.IsEnabled ? await channel.DeliverAsync(alert, stoppingToken) : AlertDelivery.Failed("the channel is off", retryable: false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                result = AlertDelivery.Failed(ex.Message);
-            }
-            if (result.Delivered)
-                return true;
-            LogDeliveryFailed(_logger, channel.Name, alert.Title, attempt, result.Detail);
-            if (!result.Retryable || attempt == MaxAttempts)
-                return false;
-            await Task.Delay(delay, _time, stoppingToken);
-            delay *= 2;
+            result = channel.IsEnabled ? await channel.DeliverAsync(alert, stoppingToken) : AlertDelivery.Failed("the channel is off", retryable: false);
         }
-        return false;
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            result = AlertDelivery.Failed(ex.Message);
+        }
+        if (!result.Delivered)
+            LogDeliveryFailed(_logger, channel.Name, alert.Title, 1, result.Detail);
+        return result.Delivered;
     }
 
     private Task MarkDeliveredAsync(AlertDispatch dispatch, CancellationToken stoppingToken)

@@ -6,6 +6,9 @@ using ChatOpsTrader.Host.Http;
 using ChatOpsTrader.Host.Jobs;
 using ChatOpsTrader.Simulator;
 using ChatOpsTrader.Simulator.Demo;
+using ChatOpsTrader.Simulator.Tws;
+using ChatOpsTrader.Tws;
+using ChatOpsTrader.Tws.Broker;
 using Quartz;
 
 namespace ChatOpsTrader.Host.Hosting;
@@ -18,20 +21,7 @@ public static class ServiceRegistration
     {
         services.AddSingleton(journal);
         services.AddSingleton(settings.Engine);
-        services.AddSingleton(sp => new PaperExchange(
-            new PaperExchangeOptions
-            {
-                Symbols = settings.Broker.Symbols.ToDictionary(s => s, s => PaperExchangeOptions.DefaultSymbols.GetValueOrDefault(s, 100m), StringComparer.Ordinal),
-                StateFilePath = Path.Combine(DataDirectory(settings), "paper-exchange.json"),
-                RejectProbability = settings.Paper.RejectProbability,
-                PartialFillProbability = settings.Paper.PartialFillProbability,
-                TickInterval = TimeSpan.FromMilliseconds(settings.Paper.TickIntervalMilliseconds),
-            },
-            sp.GetRequiredService<TimeProvider>(),
-            new Random(),
-            sp.GetRequiredService<ILogger<PaperExchange>>()));
-        services.AddSingleton<IBrokerPort>(sp => new PaperBrokerPort(
-            sp.GetRequiredService<PaperExchange>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PaperBrokerPort>>(), settings.Engine.Calendar));
+        services.AddBroker(settings);
         services.AddSingleton<TradingEngine>();
         services.AddSingleton<IOrderGate>(sp => sp.GetRequiredService<TradingEngine>());
         services.AddSingleton<IMarketView>(sp => sp.GetRequiredService<TradingEngine>());
@@ -75,6 +65,71 @@ public static class ServiceRegistration
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
         return services;
     }
+
+    /// <summary>
+    /// The broker of <c>Broker:Kind</c>. <c>Simulator</c>: the paper exchange behind a TWS-protocol server on a free
+    /// loopback port, reached by the same TWS client and adapter as a real TWS, so the default run exercises the real
+    /// IB code. <c>Tws</c>: TWS or IB Gateway at <c>Tws:Host</c>/<c>Tws:Port</c>. <c>Paper</c>: the paper exchange
+    /// called in-process.
+    /// </summary>
+    private static IServiceCollection AddBroker(this IServiceCollection services, ChatOpsSettings settings)
+    {
+        if (settings.Broker.Kind == "Tws")
+        {
+            services.AddSingleton<IBrokerPort>(sp => new TwsBrokerPort(settings.Tws, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+            return services;
+        }
+
+        services.AddSingleton(sp => new PaperExchange(
+            new PaperExchangeOptions
+            {
+                Symbols = settings.Broker.Symbols.ToDictionary(s => s, s => PaperExchangeOptions.DefaultSymbols.GetValueOrDefault(s, 100m), StringComparer.Ordinal),
+                StateFilePath = Path.Combine(DataDirectory(settings), "paper-exchange.json"),
+                RejectProbability = settings.Paper.RejectProbability,
+                PartialFillProbability = settings.Paper.PartialFillProbability,
+                TickInterval = TimeSpan.FromMilliseconds(settings.Paper.TickIntervalMilliseconds),
+            },
+            sp.GetRequiredService<TimeProvider>(),
+            new Random(),
+            sp.GetRequiredService<ILogger<PaperExchange>>()));
+        if (settings.Broker.Kind == "Paper")
+        {
+            services.AddSingleton<IBrokerPort>(sp => new PaperBrokerPort(
+                sp.GetRequiredService<PaperExchange>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PaperBrokerPort>>(), settings.Engine.Calendar));
+            return services;
+        }
+
+        services.AddSingleton(sp => new TwsSimulatorServer(
+            sp.GetRequiredService<PaperExchange>(), new TwsSimulatorOptions(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TwsSimulatorServer>>()));
+        services.AddSingleton<IBrokerPort>(sp =>
+        {
+            // The engine connects in its StartAsync, after every hosted service is built: the server listens first.
+            var server = sp.GetRequiredService<TwsSimulatorServer>();
+            server.Exchange.Start(); // the market moves whether or not a client is connected
+            var endPoint = server.StartAsync(0).GetAwaiter().GetResult();
+            var options = EmbeddedClientOptions(settings.Tws, endPoint.Port);
+            return new TwsBrokerPort(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>());
+        });
+        return services;
+    }
+
+    /// <summary>The configured client settings pointed at the embedded simulator.</summary>
+    private static TwsOptions EmbeddedClientOptions(TwsOptions configured, int port) => new()
+    {
+        Host = "127.0.0.1",
+        Port = port,
+        ClientId = configured.ClientId,
+        ConnectTimeout = configured.ConnectTimeout,
+        HandshakeTimeout = configured.HandshakeTimeout,
+        ReadyTimeout = configured.ReadyTimeout,
+        RequestTimeout = configured.RequestTimeout,
+        CommissionWait = configured.CommissionWait,
+        ReconnectInitialDelay = configured.ReconnectInitialDelay,
+        ReconnectMaxDelay = configured.ReconnectMaxDelay,
+        ReconnectSlowDelay = configured.ReconnectSlowDelay,
+        PacingNormalPerSecond = configured.PacingNormalPerSecond,
+        PacingTotalPerSecond = configured.PacingTotalPerSecond,
+    };
 
     /// <summary>The folder of the journal: tokens, logs, paper-broker state and backups live beside it.</summary>
     public static string DataDirectory(ChatOpsSettings settings)

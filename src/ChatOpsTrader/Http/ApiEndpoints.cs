@@ -47,7 +47,7 @@ public static class ApiEndpoints
         api.MapPost("/commands", Commands);
         api.MapPost("/orders", SubmitOrder);
         api.MapAlerts();
-        if (app.Services.GetRequiredService<ChatOpsSettings>().Broker.Kind == "Simulator")
+        if (app.Services.GetRequiredService<ChatOpsSettings>().Broker.Kind is "Simulator" or "Paper")
             api.MapSimulatorControl();
     }
 

@@ -1,12 +1,13 @@
 using ChatOpsTrader.Core.Orders;
 using ChatOpsTrader.Simulator;
+using ChatOpsTrader.Simulator.Tws;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ChatOpsTrader.Host.Http;
 
 /// <summary>
 /// <c>POST /api/simulator/{fault}</c>: fault injection into the embedded simulator, for drills run from the command
-/// line or by hand. Mapped only when the broker is the embedded simulator; never against a real account.
+/// line or by hand. Mapped only when the broker is the embedded simulator (<c>Broker:Kind</c> Simulator or Paper); never against a real account.
 /// </summary>
 public static class SimulatorEndpoints
 {
@@ -37,7 +38,36 @@ public static class SimulatorEndpoints
             var result = Run(() => id = exchange.PlaceExternalOrder(Required(body.Symbol, "symbol"), side, body.Quantity, type, body.LimitPrice), "external order placed");
             return id == 0 ? result : Results.Json(new { done = "external order placed", orderId = id });
         });
+        sim.MapPost("/disconnect", (DisconnectBody body, HttpContext http) =>
+        {
+            if (http.RequestServices.GetService<TwsSimulatorServer>() is not { } server)
+                return NotOverTws();
+            if (body.Seconds is < 0 or > 600)
+                return Results.Json(new ErrorDto("bad request", "seconds must be from 0 to 600"), statusCode: 400);
+            // TWS goes away: connections dropped, nothing listening; back after the given time.
+            server.PauseAccepting();
+            var dropped = server.DropAllConnections();
+            var time = http.RequestServices.GetRequiredService<TimeProvider>();
+            _ = Task.Delay(TimeSpan.FromSeconds(body.Seconds), time).ContinueWith(_ => server.ResumeAccepting(), TaskScheduler.Default);
+            return Results.Json(new { done = $"{dropped} connection(s) dropped; accepting again in {body.Seconds} s" });
+        });
+        sim.MapPost("/connectivity", (ConnectivityBody body, HttpContext http) =>
+        {
+            if (http.RequestServices.GetService<TwsSimulatorServer>() is not { } server)
+                return NotOverTws();
+            switch (body.Code)
+            {
+                case TwsSimulatorServer.ConnectivityLostCode: server.SendConnectivityLost(); break;
+                case TwsSimulatorServer.RestoredDataLostCode: server.SendConnectivityRestored(dataLost: true); break;
+                case TwsSimulatorServer.RestoredDataKeptCode: server.SendConnectivityRestored(dataLost: false); break;
+                default: return Results.Json(new ErrorDto("bad request", "code must be 1100, 1101 or 1102"), statusCode: 400);
+            }
+            return Results.Json(new { done = $"{body.Code} sent to every connected client" });
+        });
     }
+
+    private static IResult NotOverTws() =>
+        Results.Json(new ErrorDto("not available", "the broker is the in-process paper exchange (Broker:Kind=Paper), not the TWS-protocol simulator"), statusCode: 409);
 
     private static IResult Run(Action action, string done)
     {
@@ -63,6 +93,12 @@ public static class SimulatorEndpoints
 
     /// <summary>The next order's rejection.</summary>
     public sealed record RejectBody(int Code, string? Reason);
+
+    /// <summary>How long TWS stays away.</summary>
+    public sealed record DisconnectBody(int Seconds);
+
+    /// <summary>A TWS connectivity code (1100, 1101, 1102).</summary>
+    public sealed record ConnectivityBody(int Code);
 
     /// <summary>An order placed as another client of the account.</summary>
     public sealed record ExternalOrderBody(string? Symbol, string? Side, decimal Quantity, decimal? LimitPrice);
