@@ -225,6 +225,7 @@ public sealed partial class TradingEngine
         _activity.ResetDay(day);
         _lossMonitor.ResetDay(day);
         _equity.Clear();
+        ResetSlippageDay(now);
         SaveActivity();
         _records.Add(new SettingRecord(SettingKeys.LossLimits, _lossMonitor.Export()));
         _records.Add(new SettingRecord(SettingKeys.LastDailyReset, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));

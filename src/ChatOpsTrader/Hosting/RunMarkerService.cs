@@ -67,7 +67,7 @@ public sealed class RunMarkerService(TradingEngine engine, PreviousRunLog previo
         if (engine.PreviousRunUnclean is not { } marker)
             return;
         var tail = previousLog.Lines.Count == 0 ? "(no log lines found)" : string.Join('\n', previousLog.Lines);
-        engine.Raise(new Alert(Guid.NewGuid().ToString("N"), timeProvider.GetUtcNow(), Severity.Sev1, "bot-crash",
+        engine.Raise(new Alert(Guid.NewGuid().ToString("N"), timeProvider.GetUtcNow(), Severity.Sev1, AlertKeys.Crash,
             "Bot crash detected: the previous run ended uncleanly",
             $"The previous run ({marker}) never recorded its shutdown. Positions were reconciled with the broker at start. Last log lines:\n{tail}",
             "Check that protective (bracket) orders are still at the broker (/orders, /positions); read the crash reason in data/logs; if it keeps crashing, pause the strategy involved."));
