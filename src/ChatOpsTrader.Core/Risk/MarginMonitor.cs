@@ -26,11 +26,11 @@ public sealed record MarginThresholds(decimal WarnCushion = 0.10m, decimal Criti
     public void EnsureValid()
     {
         if (WarnCushion is <= 0 or > 1)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The warning cushion must be above 0% and at most 100% (got {WarnCushion:P1})."), nameof(WarnCushion));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The warning cushion must be above 0% and at most 100% (got {MarginChange.Percent(WarnCushion)})."), nameof(WarnCushion));
         if (CriticalCushion < 0 || CriticalCushion >= WarnCushion)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The critical cushion must be at least 0% and below the warning cushion {WarnCushion:P1} (got {CriticalCushion:P1})."), nameof(CriticalCushion));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The critical cushion must be at least 0% and below the warning cushion {MarginChange.Percent(WarnCushion)} (got {MarginChange.Percent(CriticalCushion)})."), nameof(CriticalCushion));
         if (Hysteresis is < 0 or > 0.5m)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The hysteresis must be between 0 and 50 points (got {Hysteresis:P1})."), nameof(Hysteresis));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The hysteresis must be between 0 and 50 points (got {MarginChange.Percent(Hysteresis)})."), nameof(Hysteresis));
     }
 }
 
@@ -47,10 +47,13 @@ public sealed record MarginChange(MarginLevel Previous, MarginLevel Current, Acc
     /// <summary>The facts in plain language: cushion, net liquidation, excess liquidity, maintenance margin and the levels.</summary>
     public string Describe()
     {
-        var cushion = Values.Cushion is { } c ? c.ToString("P1", CultureInfo.InvariantCulture) : "n/a (net liquidation not positive)";
+        var cushion = Values.Cushion is { } c ? Percent(c) : "n/a (net liquidation not positive)";
         return string.Create(CultureInfo.InvariantCulture,
-            $"Margin cushion {cushion}: net liquidation {Values.NetLiquidation:N2}, excess liquidity {Values.ExcessLiquidity:N2}, maintenance margin {Values.MaintenanceMargin:N2}. Levels: warning below {Thresholds.WarnCushion:P1}, critical below {Thresholds.CriticalCushion:P1}.");
+            $"Margin cushion {cushion}: net liquidation {Values.NetLiquidation:N2}, excess liquidity {Values.ExcessLiquidity:N2}, maintenance margin {Values.MaintenanceMargin:N2}. Levels: warning below {Percent(Thresholds.WarnCushion)}, critical below {Percent(Thresholds.CriticalCushion)}.");
     }
+
+    /// <summary>0.0812 → <c>8.1%</c>.</summary>
+    public static string Percent(decimal fraction) => string.Create(CultureInfo.InvariantCulture, $"{fraction * 100m:0.0}%");
 }
 
 /// <summary>
