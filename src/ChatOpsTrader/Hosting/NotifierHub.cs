@@ -50,6 +50,18 @@ public sealed partial class NotifierHub : BackgroundService, INotifier
     /// <inheritdoc />
     public void Acknowledge(string incidentIdOrKey) => _inputs.Writer.TryWrite(new HubInput.Ack(incidentIdOrKey));
 
+    /// <summary>
+    /// Completes once every input queued before it has been decided by the policy (its dispatches handed to the
+    /// delivery lanes; deliveries themselves may still be under way).
+    /// </summary>
+    public Task WhenIdleAsync(CancellationToken cancellationToken)
+    {
+        var barrier = new HubInput.Barrier();
+        if (!_inputs.Writer.TryWrite(barrier))
+            throw new InvalidOperationException("The notifier hub is stopped.");
+        return barrier.Done.Task.WaitAsync(cancellationToken);
+    }
+
     /// <summary>Queues the alerts an earlier run left pending (oldest first) before any new one, then starts.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -118,6 +130,7 @@ public sealed partial class NotifierHub : BackgroundService, INotifier
             HubInput.Ack a => Acknowledged(policy, a.Key, now),
             HubInput.Result { Delivered: true } d => policy.ReportSuccess(d.Dispatch.Channel, now),
             HubInput.Result d => policy.ReportFailure(d.Dispatch, now),
+            HubInput.Barrier b => Reached(b),
             _ => [],
         };
         if (input is HubInput.Result { Delivered: true } delivered)
@@ -137,6 +150,12 @@ public sealed partial class NotifierHub : BackgroundService, INotifier
                 lane.Writer.TryWrite(dispatch);
             }
         }
+    }
+
+    private static IReadOnlyList<AlertDispatch> Reached(HubInput.Barrier barrier)
+    {
+        barrier.Done.TrySetResult();
+        return [];
     }
 
     private static IReadOnlyList<AlertDispatch> Acknowledged(AlertPolicy policy, string key, DateTimeOffset now)
@@ -245,6 +264,11 @@ public sealed partial class NotifierHub : BackgroundService, INotifier
         public sealed record Raise(Alert Alert) : HubInput;
 
         public sealed record Ack(string Key) : HubInput;
+
+        public sealed record Barrier : HubInput
+        {
+            public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
 
         public sealed record Result(AlertDispatch Dispatch, bool Delivered) : HubInput;
 
