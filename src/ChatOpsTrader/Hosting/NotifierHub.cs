@@ -44,6 +44,15 @@ public sealed partial class NotifierHub : BackgroundService, INotifier
         _calendar = settings.Engine.Calendar;
     }
 
+    /// <summary>
+    /// Told of the alerts the policy makes up itself about channels ("alert channel down", "restored"), once each, so
+    /// they open and close the notification-failure incident (the host sets it to the engine's
+    /// <c>ObserveAlert</c>). Null: nobody is told.
+    /// </summary>
+    public Action<Alert>? PolicyAlerts { get; set; }
+
+    private readonly HashSet<string> _policyAlertsSeen = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
     public void Notify(Alert alert) => _inputs.Writer.TryWrite(new HubInput.Raise(alert));
 
@@ -138,6 +147,7 @@ public sealed partial class NotifierHub : BackgroundService, INotifier
 
         foreach (var dispatch in dispatches)
         {
+            ForwardChannelNotice(dispatch.Alert);
             if (dispatch.Channel == LogChannel)
             {
                 _log.Notify(Describe(dispatch));
@@ -150,6 +160,17 @@ public sealed partial class NotifierHub : BackgroundService, INotifier
                 lane.Writer.TryWrite(dispatch);
             }
         }
+    }
+
+    private void ForwardChannelNotice(Alert alert)
+    {
+        if (PolicyAlerts is not { } sink
+            || !(alert.Key.StartsWith(AlertKeys.AlertChannelDownPrefix, StringComparison.Ordinal) || alert.Key.StartsWith(AlertKeys.AlertChannelRestoredPrefix, StringComparison.Ordinal)))
+            return;
+        if (_policyAlertsSeen.Count > 1000)
+            _policyAlertsSeen.Clear();
+        if (_policyAlertsSeen.Add(alert.Id))
+            sink(alert);
     }
 
     private static IReadOnlyList<AlertDispatch> Reached(HubInput.Barrier barrier)
