@@ -45,6 +45,9 @@ internal sealed record IncidentActionInput(Actor Actor, IncidentAction Action, s
 
 internal sealed record AlertInput(Core.Alerts.Alert Alert) : EngineInput;
 
+/// <summary>An alert delivered by someone else (the alert policy's channel notices): it only opens or joins its incident.</summary>
+internal sealed record ObserveAlertInput(Core.Alerts.Alert Alert) : EngineInput;
+
 internal sealed record CleanShutdownInput : EngineRequest<CommandOutcome>;
 
 internal sealed record AuditInput(Core.Ports.AuditEntry Entry) : EngineInput;

@@ -40,6 +40,15 @@ public sealed record EngineOptions
     /// <summary>A position open longer than this is alerted once (seeds: "position stuck past max_hold_days"). Null: off.</summary>
     public TimeSpan? MaxHoldTime { get; init; }
 
+    /// <summary>
+    /// Margin cushion levels checked on every <see cref="Core.Ports.AccountValuesReceived"/> (default: warning below 10%,
+    /// critical below 5%, 2 points of hysteresis). Null: off.
+    /// </summary>
+    public MarginThresholds? Margin { get; init; } = new();
+
+    /// <summary>A fill of ours worse than its expected price by more than this many basis points is alerted (seed 001). Null: off.</summary>
+    public decimal? MaxSlippageBps { get; init; }
+
     /// <summary>Max inputs decided and committed together (group commit).</summary>
     public int MaxBatch { get; init; } = 256;
 }

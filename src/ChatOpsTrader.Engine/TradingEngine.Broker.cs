@@ -20,6 +20,7 @@ public sealed partial class TradingEngine
             case OrderRejected r: OnBrokerRejected(r, now); break;
             case ConnectionChanged c: OnConnectionChanged(c, now); break;
             case BrokerNotice n: OnNotice(n, now); break;
+            case AccountValuesReceived a: OnAccountValues(a, now); break;
         }
     }
 
@@ -102,6 +103,7 @@ public sealed partial class TradingEngine
             _realizedTotal += trade.RealizedPnl;
             _records.Add(new TradeClosedRecord(trade));
         }
+        MeasureSlippage(attributedFill, now);
         if (_quotes.TryGet(fill.Symbol, out var q) && q.Mark > 0)
             _positions.Mark(fill.Symbol, q.Mark);
         else

@@ -225,6 +225,7 @@ public sealed partial class TradingEngine
         _activity.ResetDay(day);
         _lossMonitor.ResetDay(day);
         _equity.Clear();
+        ResetSlippageDay(now);
         SaveActivity();
         _records.Add(new SettingRecord(SettingKeys.LossLimits, _lossMonitor.Export()));
         _records.Add(new SettingRecord(SettingKeys.LastDailyReset, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
@@ -237,9 +238,18 @@ public sealed partial class TradingEngine
         _dirty = true;
         _snapshot = BuildSnapshot(running: true);
         var now = _time.GetUtcNow();
-        _notifier.Notify(new Alert(Guid.NewGuid().ToString("N"), now, Severity.Sev1, "database", "Journal write failed: new risk refused",
+        var alert = new Alert(Guid.NewGuid().ToString("N"), now, Severity.Sev1, "database", "Journal write failed: new risk refused",
             $"The journal could not be written: {ex.Message}. Decisions of the failed batch were not carried out; entries are refused (closing-only) until it works.",
-            "Stop the bot, check disk space and the database (PRAGMA integrity_check); restore from data/backups if corrupt."));
+            "Stop the bot, check disk space and the database (PRAGMA integrity_check); restore from data/backups if corrupt.");
+
+        // The incident opens in memory at once (visible in /incidents); it is journaled with the next commit that works.
+        if (_incidentBook.Observe(alert, now) is { } change)
+        {
+            _records.Add(new IncidentRecordedRecord(change.Incident));
+            alert = alert with { IncidentId = change.Incident.Id, IncidentType = change.Incident.Type };
+        }
+        _snapshot = BuildSnapshot(running: true);
+        _notifier.Notify(alert);
     }
 
     /// <summary>An alert is journaled with the batch and handed to the notifier after the commit.</summary>

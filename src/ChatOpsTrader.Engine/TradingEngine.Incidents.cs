@@ -44,6 +44,24 @@ public sealed partial class TradingEngine
         }
     }
 
+    /// <summary>
+    /// An alert someone else delivers (the alert policy's "alert channel down/restored"): it opens or joins its
+    /// incident, journaled, but is not handed to the notifier again.
+    /// </summary>
+    public void ObserveAlert(Core.Alerts.Alert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        Post(new ObserveAlertInput(alert));
+    }
+
+    private void ObserveOnly(Core.Alerts.Alert alert)
+    {
+        if (_incidentBook.Observe(alert, alert.Time) is not { } change)
+            return;
+        _records.Add(new IncidentRecordedRecord(change.Incident));
+        _dirty = true;
+    }
+
     /// <summary>The first unanswered runbook step of an incident, or null.</summary>
     public RunbookStep? NextStep(Incident incident)
     {

@@ -54,6 +54,7 @@ public sealed partial class TradingEngine
         SaveActivity();
         _inFlight[intent.IdempotencyKey] = intent;
         _dirty = true;
+        RememberArrivalPrice(orderRef, intent, now);
 
         var request = new BrokerOrderRequest(
             orderRef, intent.Symbol, intent.Side, intent.Quantity, intent.Type, intent.LimitPrice, intent.StopPrice,

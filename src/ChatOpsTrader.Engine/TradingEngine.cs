@@ -273,6 +273,7 @@ public sealed partial class TradingEngine : IOrderGate, IBrokerEventSink, IMarke
             case ReconcileInput r: DecideReconcile(r, now); break;
             case SetLimitInput l: DecideSetLimit(l, now); break;
             case AlertInput a: RaiseAlert(a.Alert); break;
+            case ObserveAlertInput o: ObserveOnly(o.Alert); break;
             case IncidentActionInput i: DecideIncidentAction(i, now); break;
             case CleanShutdownInput c:
                 _records.Add(new SettingRecord(SettingKeys.RunMarker, $"stopped:{now:O}"));

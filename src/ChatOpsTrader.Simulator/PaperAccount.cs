@@ -19,6 +19,7 @@ public sealed record PaperPosition(string Symbol, decimal Quantity, decimal Aver
 /// <param name="UnrealizedPnl">Unrealized P&amp;L (UnrealizedPnL).</param>
 /// <param name="RealizedPnl">Realized P&amp;L since the account was created (RealizedPnL).</param>
 /// <param name="BuyingPower">Net liquidation × leverage − gross position value (BuyingPower).</param>
+/// <remarks>The paper margin model is one rate: the maintenance margin is the gross position value divided by the leverage.</remarks>
 public sealed record PaperAccountValues(
     string AccountId,
     decimal Cash,
@@ -26,7 +27,14 @@ public sealed record PaperAccountValues(
     decimal GrossPositionValue,
     decimal UnrealizedPnl,
     decimal RealizedPnl,
-    decimal BuyingPower);
+    decimal BuyingPower)
+{
+    /// <summary>Maintenance margin requirement: gross position value / leverage (MaintMarginReq).</summary>
+    public decimal MaintenanceMargin { get; init; }
+
+    /// <summary>Net liquidation − maintenance margin (ExcessLiquidity); negative means the broker would liquidate.</summary>
+    public decimal ExcessLiquidity { get; init; }
+}
 
 /// <summary>Everything the exchange knows at one moment, taken under its lock (consistent).</summary>
 /// <param name="Time">When it was taken.</param>

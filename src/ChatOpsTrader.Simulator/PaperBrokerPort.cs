@@ -221,9 +221,41 @@ public sealed class PaperBrokerPort : IBrokerPort, IAsyncDisposable
     private void OnExchangeEvent(PaperEvent paperEvent)
     {
         var translated = Translate(paperEvent);
+        var events = Volatile.Read(ref _events);
         if (translated is not null)
-            Volatile.Read(ref _events)?.Writer.TryWrite(translated);
+            events?.Writer.TryWrite(translated);
+        if (events is not null && paperEvent is PaperOrderExecuted or PaperPositionChanged or PaperQuoteUpdated)
+            WriteAccountValuesIfDue(events, force: paperEvent is not PaperQuoteUpdated);
     }
+
+    /// <summary>
+    /// The account's margin values (<see cref="AccountValuesReceived"/>): after every execution or position change, and
+    /// on price moves at most every <see cref="AccountValuesInterval"/>; only when they changed since the last report.
+    /// </summary>
+    private void WriteAccountValuesIfDue(Channel<BrokerEvent> events, bool force)
+    {
+        var now = _time.GetUtcNow();
+        lock (_accountGate)
+        {
+            if (!force && now - _lastAccountValuesAt < AccountValuesInterval)
+                return;
+            _lastAccountValuesAt = now;
+            var account = _exchange.GetSnapshot().Account;
+            var values = new AccountValuesReceived(now, account.NetLiquidation, account.ExcessLiquidity, account.MaintenanceMargin);
+            if (_lastAccountValues is { } last && last.NetLiquidation == values.NetLiquidation && last.ExcessLiquidity == values.ExcessLiquidity
+                && last.MaintenanceMargin == values.MaintenanceMargin)
+                return;
+            _lastAccountValues = values;
+            events.Writer.TryWrite(values);
+        }
+    }
+
+    /// <summary>The least time between two account-value reports caused by price moves alone.</summary>
+    public static readonly TimeSpan AccountValuesInterval = TimeSpan.FromSeconds(5);
+
+    private readonly Lock _accountGate = new();
+    private DateTimeOffset _lastAccountValuesAt = DateTimeOffset.MinValue;
+    private AccountValuesReceived? _lastAccountValues;
 
     private BrokerEvent? Translate(PaperEvent paperEvent)
     {

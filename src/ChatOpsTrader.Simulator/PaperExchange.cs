@@ -311,7 +311,11 @@ public sealed partial class PaperExchange : IDisposable
             Math.Round(gross, 2),
             Math.Round(unrealized, 2),
             Math.Round(_realizedPnl, 2),
-            Math.Round(Math.Max(0, (netLiq * _options.Leverage) - gross), 2));
+            Math.Round(Math.Max(0, (netLiq * _options.Leverage) - gross), 2))
+        {
+            MaintenanceMargin = Math.Round(gross / _options.Leverage, 2),
+            ExcessLiquidity = Math.Round(netLiq - (gross / _options.Leverage), 2),
+        };
     }
 
     private static PaperPosition PositionView(SymbolState s)

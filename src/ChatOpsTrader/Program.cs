@@ -112,6 +112,12 @@ try
 
     var app = builder.Build();
     app.MapChatOpsApi();
+    if (journal is not null)
+    {
+        // The policy's "alert channel down / restored" notices open and close the notification-failure incident.
+        var engine = app.Services.GetRequiredService<ChatOpsTrader.Engine.TradingEngine>();
+        app.Services.GetRequiredService<NotifierHub>().PolicyAlerts = engine.ObserveAlert;
+    }
 
     var token = app.Services.GetRequiredService<WebToken>();
     var url = settings.Web.Urls.Split(';')[0].TrimEnd('/');

@@ -107,7 +107,8 @@ public sealed partial class CommandRouter
         var attempts = _unknownAttempts.AddOrUpdate(caller, 1, (_, n) => n + 1);
         if (attempts == UnknownAttemptsAlertThreshold || (attempts > UnknownAttemptsAlertThreshold && attempts % 10 == 0))
         {
-            _notifier.Notify(new Alert(Guid.NewGuid().ToString("N"), now, Severity.Sev2, $"unauthorized:{caller}",
+            // Through the engine: journaled in the outbox before delivery, and opens the unauthorized-access incident.
+            _engine.Raise(new Alert(Guid.NewGuid().ToString("N"), now, Severity.Sev2, $"unauthorized:{caller}",
                 $"Unauthorized command attempts from {caller}",
                 $"{attempts} commands from {caller}, who is not configured; none were answered or carried out (last: /{command}).",
                 "If this is you, add the numeric id with a role to the configuration; otherwise consider who knows the bot."));

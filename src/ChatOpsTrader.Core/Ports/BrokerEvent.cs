@@ -34,3 +34,23 @@ public sealed record ConnectionChanged(DateTimeOffset Time, bool Connected, stri
 
 /// <summary>A non-order message from the broker worth telling a person (e.g. a farm status change).</summary>
 public sealed record BrokerNotice(DateTimeOffset Time, int Code, string Message) : BrokerEvent(Time);
+
+/// <summary>
+/// The account's margin values, as the broker reports them. Adapters send one whenever the values change (TWS:
+/// <c>updateAccountValue</c> / <c>accountSummary</c> with the tags <c>NetLiquidation</c>, <c>ExcessLiquidity</c> and
+/// <c>MaintMarginReq</c>, in the account's base currency; the paper broker after every execution and at most every
+/// few seconds while positions are open). All three values come from the same report; an adapter that has only
+/// some of them waits until it has all three.
+/// </summary>
+/// <param name="Time">When the adapter received them.</param>
+/// <param name="NetLiquidation">Net liquidation value (TWS <c>NetLiquidation</c>).</param>
+/// <param name="ExcessLiquidity">Equity with loan value minus the maintenance margin (TWS <c>ExcessLiquidity</c>); negative means a margin deficit and liquidation by the broker.</param>
+/// <param name="MaintenanceMargin">The maintenance margin requirement (TWS <c>MaintMarginReq</c>).</param>
+public sealed record AccountValuesReceived(DateTimeOffset Time, decimal NetLiquidation, decimal ExcessLiquidity, decimal MaintenanceMargin) : BrokerEvent(Time)
+{
+    /// <summary>
+    /// The cushion as TWS computes its <c>Cushion</c> tag: excess liquidity / net liquidation (0.10 = 10%), or null when
+    /// the net liquidation is not positive (no meaningful ratio; the monitor treats it as critical).
+    /// </summary>
+    public decimal? Cushion => NetLiquidation > 0 ? ExcessLiquidity / NetLiquidation : null;
+}

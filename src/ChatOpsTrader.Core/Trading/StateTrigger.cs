@@ -35,4 +35,7 @@ public enum StateTrigger
 
     /// <summary>Automatic progress through the staged resume, or a daily reset ending a day-long restriction.</summary>
     Schedule,
+
+    /// <summary>The margin cushion fell below its critical level (the broker may liquidate).</summary>
+    Margin,
 }

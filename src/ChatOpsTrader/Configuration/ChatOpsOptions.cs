@@ -201,4 +201,8 @@ public sealed class RiskOptions
     public double DataFeedStaleSeconds { get; set; } = 60;
     public double MaxHoldHours { get; set; }
     public double NoSignalMinutes { get; set; }
+    public decimal MarginCushionWarnPercent { get; set; } = 10;
+    public decimal MarginCushionCriticalPercent { get; set; } = 5;
+    public decimal MarginCushionHysteresisPercent { get; set; } = 2;
+    public decimal MaxSlippageBps { get; set; } = 50;
 }

@@ -164,6 +164,14 @@ public sealed class ChatOpsSettings
         Require(risk.DataFeedStaleSeconds is >= 1 and <= 3600, "Risk:DataFeedStaleSeconds", "must be between 1 and 3600");
         Require(risk.MaxHoldHours is >= 0 and <= 24 * 365, "Risk:MaxHoldHours", "must be between 0 (off) and 8760");
         Require(risk.NoSignalMinutes is >= 0 and <= 24 * 60, "Risk:NoSignalMinutes", "must be between 0 (off) and 1440");
+        Require(risk.MarginCushionWarnPercent is >= 0 and <= 100, "Risk:MarginCushionWarnPercent", string.Create(CultureInfo.InvariantCulture, $"must be between 0 (off) and 100 (got {risk.MarginCushionWarnPercent})"));
+        if (risk.MarginCushionWarnPercent > 0)
+        {
+            Require(risk.MarginCushionCriticalPercent >= 0 && risk.MarginCushionCriticalPercent < risk.MarginCushionWarnPercent, "Risk:MarginCushionCriticalPercent",
+                string.Create(CultureInfo.InvariantCulture, $"must be at least 0 and below Risk:MarginCushionWarnPercent ({risk.MarginCushionWarnPercent}) (got {risk.MarginCushionCriticalPercent})"));
+            Require(risk.MarginCushionHysteresisPercent is >= 0 and <= 50, "Risk:MarginCushionHysteresisPercent", string.Create(CultureInfo.InvariantCulture, $"must be between 0 and 50 percentage points (got {risk.MarginCushionHysteresisPercent})"));
+        }
+        Require(risk.MaxSlippageBps is >= 0 and <= 10_000, "Risk:MaxSlippageBps", string.Create(CultureInfo.InvariantCulture, $"must be between 0 (off) and 10000 basis points (got {risk.MaxSlippageBps})"));
         if (!Enum.TryParse<LossBreachAction>(risk.LossBreachAction, ignoreCase: true, out var breach))
             throw new ConfigurationError("Risk:LossBreachAction", $"must be Reduce, Halt or Flatten (got '{risk.LossBreachAction}')");
 
@@ -233,6 +241,10 @@ public sealed class ChatOpsSettings
             DataFeedStaleAfter = TimeSpan.FromSeconds(risk.DataFeedStaleSeconds),
             MaxHoldTime = risk.MaxHoldHours > 0 ? TimeSpan.FromHours(risk.MaxHoldHours) : null,
             NoSignalAfter = risk.NoSignalMinutes > 0 ? TimeSpan.FromMinutes(risk.NoSignalMinutes) : null,
+            Margin = risk.MarginCushionWarnPercent > 0
+                ? new MarginThresholds(risk.MarginCushionWarnPercent / 100m, risk.MarginCushionCriticalPercent / 100m, risk.MarginCushionHysteresisPercent / 100m)
+                : null,
+            MaxSlippageBps = risk.MaxSlippageBps > 0 ? risk.MaxSlippageBps : null,
         };
         return new ChatOpsSettings { Storage = storage, Web = web, Broker = broker, Tws = tws, Demo = demo, Paper = paper, Monitoring = monitoring, AlertPolicy = alertPolicy, Backup = backup, BackupTime = backupTime, SummaryTime = summaryTime, Schedule = schedule, Engine = engine, Users = users, ApiKeys = keys };
     }

@@ -41,11 +41,32 @@ public sealed partial class NotifierHub : BackgroundService, INotifier
         _calendar = settings.Engine.Calendar;
     }
 
+    /// <summary>
+    /// Told of the alerts the policy makes up itself about channels ("alert channel down", "restored"), once each, so
+    /// they open and close the notification-failure incident (the host sets it to the engine's
+    /// <c>ObserveAlert</c>). Null: nobody is told.
+    /// </summary>
+    public Action<Alert>? PolicyAlerts { get; set; }
+
+    private readonly HashSet<string> _policyAlertsSeen = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
     public void Notify(Alert alert) => _inputs.Writer.TryWrite(new HubInput.Raise(alert));
 
     /// <inheritdoc />
     public void Acknowledge(string incidentIdOrKey) => _inputs.Writer.TryWrite(new HubInput.Ack(incidentIdOrKey));
+
+    /// <summary>
+    /// Completes once every input queued before it has been decided by the policy (its dispatches handed to the
+    /// delivery lanes; deliveries themselves may still be under way).
+    /// </summary>
+    public Task WhenIdleAsync(CancellationToken cancellationToken)
+    {
+        var barrier = new HubInput.Barrier();
+        if (!_inputs.Writer.TryWrite(barrier))
+            throw new InvalidOperationException("The notifier hub is stopped.");
+        return barrier.Done.Task.WaitAsync(cancellationToken);
+    }
 
     /// <summary>Queues the alerts an earlier run left pending (oldest first) before any new one, then starts.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -115,6 +136,7 @@ public sealed partial class NotifierHub : BackgroundService, INotifier
             HubInput.Ack a => Acknowledged(policy, a.Key, now),
             HubInput.Result { Delivered: true } d => policy.ReportSuccess(d.Dispatch.Channel, now),
             HubInput.Result d => policy.ReportFailure(d.Dispatch, now),
+            HubInput.Barrier b => Reached(b),
             _ => [],
         };
         if (input is HubInput.Result { Delivered: true } delivered)
@@ -122,6 +144,7 @@ public sealed partial class NotifierHub : BackgroundService, INotifier
 
         foreach (var dispatch in dispatches)
         {
+            ForwardChannelNotice(dispatch.Alert);
             if (dispatch.Channel == LogChannel)
             {
                 _log.Notify(Describe(dispatch));
@@ -134,6 +157,23 @@ public sealed partial class NotifierHub : BackgroundService, INotifier
                 lane.Writer.TryWrite(dispatch);
             }
         }
+    }
+
+    private void ForwardChannelNotice(Alert alert)
+    {
+        if (PolicyAlerts is not { } sink
+            || !(alert.Key.StartsWith(AlertKeys.AlertChannelDownPrefix, StringComparison.Ordinal) || alert.Key.StartsWith(AlertKeys.AlertChannelRestoredPrefix, StringComparison.Ordinal)))
+            return;
+        if (_policyAlertsSeen.Count > 1000)
+            _policyAlertsSeen.Clear();
+        if (_policyAlertsSeen.Add(alert.Id))
+            sink(alert);
+    }
+
+    private static IReadOnlyList<AlertDispatch> Reached(HubInput.Barrier barrier)
+    {
+        barrier.Done.TrySetResult();
+        return [];
     }
 
     private static IReadOnlyList<AlertDispatch> Acknowledged(AlertPolicy policy, string key, DateTimeOffset now)
@@ -239,6 +279,11 @@ public sealed partial class NotifierHub : BackgroundService, INotifier
         public sealed record Raise(Alert Alert) : HubInput;
 
         public sealed record Ack(string Key) : HubInput;
+
+        public sealed record Barrier : HubInput
+        {
+            public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
 
         public sealed record Result(AlertDispatch Dispatch, bool Delivered) : HubInput;
 

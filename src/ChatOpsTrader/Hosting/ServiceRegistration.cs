@@ -45,18 +45,18 @@ public static class ServiceRegistration
             var reset = settings.Engine.Calendar.DayStart;
             q.AddJob<DailyResetJob>(j => j.WithIdentity("daily-reset"));
             q.AddTrigger(t => t.ForJob("daily-reset").WithIdentity("daily-reset")
-                .WithCronSchedule($"0 {reset.Minute} {reset.Hour} ? * *", c => c.InTimeZone(zone)));
+                .WithCronSchedule(Schedules.At(reset), c => c.InTimeZone(zone)));
             q.AddJob<WeeklyResetJob>(j => j.WithIdentity("weekly-reset"));
             q.AddTrigger(t => t.ForJob("weekly-reset").WithIdentity("weekly-reset")
-                .WithCronSchedule($"0 {reset.Minute} {reset.Hour} ? * MON", c => c.InTimeZone(zone)));
+                .WithCronSchedule(Schedules.At(reset, "MON"), c => c.InTimeZone(zone)));
             var backup = settings.BackupTime;
             q.AddJob<BackupJob>(j => j.WithIdentity("backup"));
             q.AddTrigger(t => t.ForJob("backup").WithIdentity("backup")
-                .WithCronSchedule($"0 {backup.Minute} {backup.Hour} ? * *", c => c.InTimeZone(zone)));
+                .WithCronSchedule(Schedules.At(backup), c => c.InTimeZone(zone)));
             var summary = settings.SummaryTime;
             q.AddJob<DailySummaryJob>(j => j.WithIdentity("daily-summary"));
             q.AddTrigger(t => t.ForJob("daily-summary").WithIdentity("daily-summary")
-                .WithCronSchedule($"0 {summary.Minute} {summary.Hour} ? * MON-FRI", c => c.InTimeZone(zone)));
+                .WithCronSchedule(Schedules.At(summary, "MON-FRI"), c => c.InTimeZone(zone)));
             q.AddJob<ReconcileJob>(j => j.WithIdentity("reconcile"));
             q.AddTrigger(t => t.ForJob("reconcile").WithIdentity("reconcile")
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(settings.Schedule.ReconcileIntervalMinutes))

@@ -34,7 +34,7 @@ public sealed partial class BackupJob(TradingEngine engine, ChatOpsSettings sett
         }
         catch (Exception ex) when (ex is JournalException or IOException or UnauthorizedAccessException)
         {
-            engine.Raise(new Alert(Guid.NewGuid().ToString("N"), timeProvider.GetUtcNow(), Severity.Sev3, "backup-failed", "Backup failed",
+            engine.Raise(new Alert(Guid.NewGuid().ToString("N"), timeProvider.GetUtcNow(), Severity.Sev3, AlertKeys.Backup, "Backup failed",
                 $"The nightly backup of {settings.Storage.Path} into {directory} failed: {ex.Message}",
                 "Check disk space and permissions of the backup folder; run a backup by hand before the next trading day."));
             return null;

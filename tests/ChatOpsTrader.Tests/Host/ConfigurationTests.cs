@@ -36,11 +36,29 @@ public class ConfigurationTests
     [InlineData("Paper:RejectProbability", "2", "Paper:RejectProbability")]
     [InlineData("Telegram:AlertChatIds:0", "@mychannel", "Telegram:AlertChatIds:0")]
     [InlineData("Telegram:BotToken", "not-a-token", "Telegram:BotToken")]
+    [InlineData("Risk:MarginCushionWarnPercent", "120", "Risk:MarginCushionWarnPercent")]
+    [InlineData("Risk:MarginCushionCriticalPercent", "10", "Risk:MarginCushionCriticalPercent")]
+    [InlineData("Risk:MarginCushionHysteresisPercent", "-1", "Risk:MarginCushionHysteresisPercent")]
+    [InlineData("Risk:MaxSlippageBps", "-3", "Risk:MaxSlippageBps")]
     public void Invalid_configuration_names_the_key(string key, string value, string named)
     {
         var withId = key.StartsWith("Discord:Users", StringComparison.Ordinal) ? new[] { (key, value), ("Discord:Users:0:Id", "123") } : new[] { (key, value) };
         var error = Assert.Throws<ConfigurationError>(() => Load(withId));
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Margin_and_slippage_watches_default_on_and_can_be_turned_off()
+    {
+        var defaults = Load();
+        Assert.Equal(new ChatOpsTrader.Core.Risk.MarginThresholds(0.10m, 0.05m, 0.02m), defaults.Engine.Margin);
+        Assert.Equal(50m, defaults.Engine.MaxSlippageBps);
+
+        var off = Load(("Risk:MarginCushionWarnPercent", "0"), ("Risk:MaxSlippageBps", "0"));
+        Assert.Null(off.Engine.Margin);
+        Assert.Null(off.Engine.MaxSlippageBps);
+        var custom = Load(("Risk:MarginCushionWarnPercent", "20"), ("Risk:MarginCushionCriticalPercent", "8"), ("Risk:MarginCushionHysteresisPercent", "1"));
+        Assert.Equal(new ChatOpsTrader.Core.Risk.MarginThresholds(0.20m, 0.08m, 0.01m), custom.Engine.Margin);
     }
 
     [Fact]

@@ -29,6 +29,25 @@ public class PaperBrokerPortTests
     }
 
     [Fact]
+    public async Task An_execution_is_followed_by_the_accounts_margin_values()
+    {
+        using var exchange = Paper.Exchange(_clock);
+        await using var port = new PaperBrokerPort(exchange, _clock);
+        var sink = new RecordingSink();
+        await port.StartAsync(sink, CancellationToken.None);
+
+        await port.PlaceOrderAsync(new BrokerOrderRequest("COT-00000000000000aa", "AAPL", OrderSide.Buy, 100, OrderType.Market, null, null), CancellationToken.None);
+
+        var values = sink.WaitFor<AccountValuesReceived>();
+        var account = exchange.GetSnapshot().Account;
+        Assert.Equal(account.NetLiquidation, values.NetLiquidation);
+        Assert.True(values.MaintenanceMargin > 0);
+        Assert.Equal(Math.Round(account.GrossPositionValue / 4m, 2), values.MaintenanceMargin); // default leverage 4
+        Assert.Equal(values.NetLiquidation - values.MaintenanceMargin, values.ExcessLiquidity);
+        Assert.InRange(values.Cushion!.Value, 0.5m, 1m);
+    }
+
+    [Fact]
     public async Task A_bracket_is_placed_as_client_1_with_the_child_refs_and_its_events_are_translated()
     {
         using var exchange = Paper.Exchange(_clock);
