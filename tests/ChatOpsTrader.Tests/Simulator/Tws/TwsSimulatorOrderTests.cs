@@ -80,6 +80,25 @@ public class TwsSimulatorOrderTests
     }
 
     [Fact]
+    public async Task An_order_written_the_official_clients_way_with_sentinels_for_unset_prices_is_accepted()
+    {
+        await using var sim = await TwsSim.StartAsync();
+        await using var client = await sim.ConnectAsync(1);
+        var id = client.All<NextValidIdMessage>()[0].OrderId;
+        var fields = TwsRequestCodecTests.PlainOrderFields178(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        fields[19] = "1.7976931348623157E+308"; // lmtPrice
+        fields[20] = "1.7976931348623157E+308"; // auxPrice
+        fields[26] = "official"; // orderRef
+
+        await client.SendPayloadAsync(TwsTestFrames.Payload([.. fields]));
+
+        await client.WaitForAsync<OrderStatusMessage>(s => s.OrderId == id && s.Status == "Filled");
+        Assert.Equal("official", client.All<OpenOrderMessage>()[0].Order.OrderRef);
+        Assert.Null(client.All<OpenOrderMessage>()[0].Order.LmtPrice);
+        Assert.Equal(100, Assert.Single(sim.Exchange.GetSnapshot().Positions).Quantity);
+    }
+
+    [Fact]
     public async Task Unsupported_or_invalid_orders_get_a_clear_error_and_nothing_is_placed()
     {
         await using var sim = await TwsSim.StartAsync();
