@@ -179,8 +179,9 @@ internal sealed partial class TwsSimulatorSession
     {
         foreach (var order in _server.Exchange.GetSnapshot().OpenOrders)
         {
+            // reqOpenOrders from client 0 also binds the manual TWS orders.
             var link = _server.Book.LinkOf(order);
-            if (all || _server.Receives(this, link))
+            if (all || _server.Receives(this, link) || (link.IsManual && ClientId == 0))
                 SendOrder(order, link);
         }
 

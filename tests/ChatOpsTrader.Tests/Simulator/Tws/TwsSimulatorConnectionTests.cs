@@ -246,6 +246,20 @@ public class TwsSimulatorConnectionTests
     }
 
     [Fact]
+    public async Task Stopping_the_server_closes_its_clients_and_leaves_their_orders_working_at_the_exchange()
+    {
+        var sim = await TwsSim.StartAsync();
+        await using var client = await sim.ConnectAsync(1);
+        await client.SendAsync(TwsOrders.Limit(client.All<NextValidIdMessage>()[0].OrderId, "AAPL", "BUY", 1, 100m));
+        await client.WaitForAsync<OrderStatusMessage>();
+
+        await sim.DisposeAsync();
+
+        await client.WaitClosedAsync();
+        Assert.Single(sim.Exchange.GetSnapshot().OpenOrders); // the exchange is disposed, its state still readable
+    }
+
+    [Fact]
     public void Options_are_validated()
     {
         Assert.Throws<ArgumentException>(() => new TwsSimulatorOptions { MaxServerVersion = 201 }.Validate());
