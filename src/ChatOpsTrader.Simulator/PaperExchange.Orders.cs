@@ -75,6 +75,36 @@ public sealed partial class PaperExchange
         return cancelled;
     });
 
+    /// <summary>
+    /// Modifies a working order's quantity and prices (TWS: placeOrder again with the same id). Type, side and symbol
+    /// stay. A modified limit is matched again at once (it fills at the touch if now marketable); a modified stop waits
+    /// for its new trigger. Emits the order's new status. Throws <see cref="ArgumentException"/> (and changes nothing)
+    /// for an order that is not working, a quantity not above what already filled, or a missing or non-positive price.
+    /// </summary>
+    public void ModifyOrder(long orderId, decimal quantity, decimal? limitPrice, decimal? stopPrice) => Change(() =>
+    {
+        if (!_orders.TryGetValue(orderId, out var order) || !order.IsWorking)
+            throw new ArgumentException($"Order {orderId} is not working.", nameof(orderId));
+        if (quantity <= order.Filled)
+            throw new ArgumentOutOfRangeException(nameof(quantity), quantity, $"The quantity must be above the {order.Filled} already filled.");
+        if (order.Type is OrderType.Limit or OrderType.StopLimit && limitPrice is not > 0)
+            throw new ArgumentOutOfRangeException(nameof(limitPrice), limitPrice, "The order needs a positive limit price.");
+        if (order.Type is OrderType.Stop or OrderType.StopLimit && stopPrice is not > 0)
+            throw new ArgumentOutOfRangeException(nameof(stopPrice), stopPrice, "The order needs a positive stop price.");
+
+        if (order.StopPrice != stopPrice)
+            order.Triggered = false;
+        order.Quantity = quantity;
+        order.LimitPrice = order.Type is OrderType.Limit or OrderType.StopLimit ? limitPrice : null;
+        order.StopPrice = order.Type is OrderType.Stop or OrderType.StopLimit ? stopPrice : null;
+        order.Resting = false;
+        order.UpdatedAt = Now;
+        _dirty = true;
+        Emit_NeedsLock(new PaperOrderStatusChanged(Now, order.ToView()));
+        Match_NeedsLock(order.Symbol);
+        return 0;
+    });
+
     /// <summary>Makes the next order placed (by any client) fail with this code and reason. Calls queue up.</summary>
     public void RejectNext(int code, string reason)
     {

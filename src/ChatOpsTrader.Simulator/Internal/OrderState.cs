@@ -21,9 +21,9 @@ internal sealed class OrderState
 
     public required OrderType Type { get; init; }
 
-    public decimal? LimitPrice { get; init; }
+    public decimal? LimitPrice { get; set; }
 
-    public decimal? StopPrice { get; init; }
+    public decimal? StopPrice { get; set; }
 
     public long? ParentId { get; init; }
 

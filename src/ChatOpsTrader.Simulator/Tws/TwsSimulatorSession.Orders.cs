@@ -8,6 +8,8 @@ internal sealed partial class TwsSimulatorSession
 {
     private const int DuplicateOrderIdCode = 103;
     private const int CannotCancelCode = 10148;
+    private const int CannotModifyFilledCode = 104;
+    private const int ModifyMismatchCode = 105;
     private const decimal MaxQuantity = 1_000_000_000m;
     private const decimal MaxPrice = 1_000_000_000m;
 
@@ -24,13 +26,14 @@ internal sealed partial class TwsSimulatorSession
             return;
         }
 
-        if (FindStaged(id) is not null || _server.Book.Find(ClientId, id) is { } known && IsWorking(known))
+        var stagedBefore = FindStaged(id);
+        if (stagedBefore is null && _server.Book.Find(ClientId, id) is { } known)
         {
-            Refuse(id, ValidationErrorCode, "Error validating request: modifying an order is not supported by the simulator; cancel it and place a new order");
+            Modify(placed, known);
             return;
         }
 
-        if (_server.Book.Find(ClientId, id) is not null || id <= _server.Book.HighestId(ClientId))
+        if (stagedBefore is null && id <= _server.Book.HighestId(ClientId))
         {
             Refuse(id, DuplicateOrderIdCode, "Duplicate order id");
             return;
@@ -43,23 +46,60 @@ internal sealed partial class TwsSimulatorSession
             return;
         }
 
+        // Sending a held order again replaces it (TWS lets an untransmitted order be edited).
         var staged = new StagedOrder(id, placed.Order, ToRequest(placed));
+        if (stagedBefore is not null)
+            _staged.Remove(stagedBefore);
         if (!placed.Transmit)
         {
             _staged.Add(staged);
             return;
         }
 
-        var group = new List<StagedOrder>();
-        if (placed.Order.ParentId != 0 && FindStaged(placed.Order.ParentId) is { } stagedParent)
+        // The transmitted order releases its bracket: the held parent (or itself) and the held children.
+        var root = placed.Order.ParentId != 0 && FindStaged(placed.Order.ParentId) is { } stagedParent ? stagedParent : staged;
+        var group = new List<StagedOrder> { root };
+        group.AddRange(_staged.Where(s => s.Order.ParentId == root.OrderId));
+        _staged.RemoveAll(group.Contains);
+        if (root != staged)
+            group.Add(staged);
+        Transmit(group);
+    }
+
+    /// <summary>placeOrder with the id of an order already transmitted: a modification of its quantity and prices.</summary>
+    private void Modify(PlaceOrderRequest placed, TwsOrderLink link)
+    {
+        var id = placed.OrderId;
+        if (!_server.Exchange.TryGetOrder(link.ExchangeId, out var current) || !current!.Status.IsWorking())
         {
-            group.Add(stagedParent);
-            group.AddRange(_staged.Where(s => s.Order.ParentId == stagedParent.OrderId));
-            _staged.RemoveAll(group.Contains);
+            if (current?.Status == PaperOrderStatus.Filled)
+                Refuse(id, CannotModifyFilledCode, "Unable to modify this order as it's already filled");
+            else
+                Refuse(id, DuplicateOrderIdCode, "Duplicate order id");
+            return;
         }
 
-        group.Add(staged);
-        Transmit(group);
+        if (Validate(placed) is { } refusal)
+        {
+            Refuse(id, refusal.Code, refusal.Message);
+            return;
+        }
+
+        var request = ToRequest(placed);
+        if (request.Symbol != current.Symbol || request.Side != current.Side || request.Type != current.Type)
+        {
+            Refuse(id, ModifyMismatchCode, "Order being modified does not match original order");
+            return;
+        }
+
+        try
+        {
+            _server.Exchange.ModifyOrder(link.ExchangeId, request.Quantity, request.LimitPrice, request.StopPrice);
+        }
+        catch (ArgumentException ex)
+        {
+            Refuse(id, ValidationErrorCode, "Error validating request: " + ex.Message);
+        }
     }
 
     private (int Code, string Message)? Validate(PlaceOrderRequest placed)
@@ -179,8 +219,9 @@ internal sealed partial class TwsSimulatorSession
     {
         foreach (var order in _server.Exchange.GetSnapshot().OpenOrders)
         {
+            // reqOpenOrders from client 0 also binds the manual TWS orders.
             var link = _server.Book.LinkOf(order);
-            if (all || _server.Receives(this, link))
+            if (all || _server.Receives(this, link) || (link.IsManual && ClientId == 0))
                 SendOrder(order, link);
         }
 
@@ -194,9 +235,6 @@ internal sealed partial class TwsSimulatorSession
         Send(TwsSimulatorMessages.OpenOrder(order, link, parent, _server.Contracts.For(order.Symbol)));
         Send(TwsSimulatorMessages.OrderStatus(order, link, parent));
     }
-
-    private bool IsWorking(TwsOrderLink link) =>
-        _server.Exchange.TryGetOrder(link.ExchangeId, out var order) && order!.Status.IsWorking();
 
     private StagedOrder? FindStaged(int orderId) => _staged.Find(s => s.OrderId == orderId);
 

@@ -36,6 +36,27 @@ public class TwsSimulatorConnectionTests
     }
 
     [Fact]
+    public async Task A_connection_that_never_says_hello_is_closed_after_the_handshake_timeout()
+    {
+        await using var sim = await TwsSim.StartAsync();
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await socket.ConnectAsync(sim.EndPoint, timeout.Token);
+        await socket.SendAsync("API\0"u8.ToArray(), timeout.Token); // the prefix, then nothing
+
+        // The server's timer is on the manual clock: advance it until the session has armed its timeout and fired.
+        var buffer = new byte[16];
+        var receive = socket.ReceiveAsync(buffer, timeout.Token).AsTask();
+        while (!receive.IsCompleted)
+        {
+            sim.Clock.Advance(TimeSpan.FromSeconds(11));
+            await Task.WhenAny(receive, Task.Delay(20, timeout.Token));
+        }
+
+        Assert.Equal(0, await receive); // closed without a reply
+    }
+
+    [Fact]
     public async Task StartApi_is_answered_with_managedAccounts_nextValidId_and_the_farm_notices()
     {
         await using var sim = await TwsSim.StartAsync();
@@ -222,6 +243,20 @@ public class TwsSimulatorConnectionTests
         Assert.True(sim.Server.IsAccepting);
         await using var after = await sim.ConnectAsync(1);
         Assert.Equal(sim.EndPoint, sim.Server.EndPoint);
+    }
+
+    [Fact]
+    public async Task Stopping_the_server_closes_its_clients_and_leaves_their_orders_working_at_the_exchange()
+    {
+        var sim = await TwsSim.StartAsync();
+        await using var client = await sim.ConnectAsync(1);
+        await client.SendAsync(TwsOrders.Limit(client.All<NextValidIdMessage>()[0].OrderId, "AAPL", "BUY", 1, 100m));
+        await client.WaitForAsync<OrderStatusMessage>();
+
+        await sim.DisposeAsync();
+
+        await client.WaitClosedAsync();
+        Assert.Single(sim.Exchange.GetSnapshot().OpenOrders); // the exchange is disposed, its state still readable
     }
 
     [Fact]

@@ -192,6 +192,22 @@ public class TwsSimulatorDataTests
     }
 
     [Fact]
+    public async Task A_snapshot_request_sends_the_current_ticks_then_tickSnapshotEnd_and_no_stream()
+    {
+        await using var sim = await TwsSim.StartAsync();
+        await using var client = await sim.ConnectAsync(1);
+
+        await client.SendAsync(new ReqMktDataRequest(31, TwsOrders.Stock("SPY"), Snapshot: true));
+        await client.WaitForAsync<UnknownMessage>(m => m.Id == 57); // tickSnapshotEnd
+        Assert.Equal(3, client.All<TickPriceMessage>().Count);
+
+        sim.Exchange.Start();
+        sim.Clock.Advance(TimeSpan.FromSeconds(2));
+        await client.SyncAsync();
+        Assert.Equal(3, client.All<TickPriceMessage>().Count);
+    }
+
+    [Fact]
     public async Task Ids_time_and_accounts_are_answered()
     {
         await using var sim = await TwsSim.StartAsync();

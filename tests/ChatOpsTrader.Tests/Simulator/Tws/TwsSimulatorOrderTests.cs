@@ -80,6 +80,25 @@ public class TwsSimulatorOrderTests
     }
 
     [Fact]
+    public async Task An_order_written_the_official_clients_way_with_sentinels_for_unset_prices_is_accepted()
+    {
+        await using var sim = await TwsSim.StartAsync();
+        await using var client = await sim.ConnectAsync(1);
+        var id = client.All<NextValidIdMessage>()[0].OrderId;
+        var fields = TwsRequestCodecTests.PlainOrderFields178(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        fields[19] = "1.7976931348623157E+308"; // lmtPrice
+        fields[20] = "1.7976931348623157E+308"; // auxPrice
+        fields[26] = "official"; // orderRef
+
+        await client.SendPayloadAsync(TwsTestFrames.Payload([.. fields]));
+
+        await client.WaitForAsync<OrderStatusMessage>(s => s.OrderId == id && s.Status == "Filled");
+        Assert.Equal("official", client.All<OpenOrderMessage>()[0].Order.OrderRef);
+        Assert.Null(client.All<OpenOrderMessage>()[0].Order.LmtPrice);
+        Assert.Equal(100, Assert.Single(sim.Exchange.GetSnapshot().Positions).Quantity);
+    }
+
+    [Fact]
     public async Task Unsupported_or_invalid_orders_get_a_clear_error_and_nothing_is_placed()
     {
         await using var sim = await TwsSim.StartAsync();
@@ -120,6 +139,44 @@ public class TwsSimulatorOrderTests
         Assert.Contains("not found", (await client.WaitForErrorAsync(10147, id + 50)).Message, StringComparison.Ordinal);
         await client.SendAsync(new CancelOrderRequest(id + 1));
         Assert.Contains("Filled", (await client.WaitForErrorAsync(10148, id + 1)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Placing_a_working_order_again_modifies_its_price_and_quantity()
+    {
+        await using var sim = await TwsSim.StartAsync();
+        await using var client = await sim.ConnectAsync(1);
+        var id = client.All<NextValidIdMessage>()[0].OrderId;
+        sim.Exchange.TryGetQuote("AAPL", out var quote);
+        await client.SendAsync(TwsOrders.Limit(id, "AAPL", "BUY", 10, 100m, "COT-m"));
+        await client.WaitForAsync<OrderStatusMessage>(s => s.OrderId == id);
+
+        await client.SendAsync(TwsOrders.Limit(id, "AAPL", "BUY", 4, 120m, "COT-m"));
+        await client.WaitForAsync<OpenOrderMessage>(o => o.OrderId == id && o.Order.LmtPrice == 120m && o.Order.TotalQuantity == 4);
+        await client.SendAsync(TwsOrders.Market(id, "AAPL", "BUY", 4)); // another type: not a modification
+        await client.WaitForErrorAsync(105, id);
+
+        await client.SendAsync(TwsOrders.Limit(id, "AAPL", "BUY", 4, quote.Ask + 1, "COT-m")); // now marketable
+        var filled = await client.WaitForAsync<OrderStatusMessage>(s => s.OrderId == id && s.Status == "Filled");
+        Assert.Equal((4m, quote.Ask), (filled.Filled, filled.AvgFillPrice!.Value));
+
+        await client.SendAsync(TwsOrders.Limit(id, "AAPL", "BUY", 4, 130m));
+        await client.WaitForErrorAsync(104, id);
+    }
+
+    [Fact]
+    public async Task A_held_order_sent_again_is_replaced_before_it_is_transmitted()
+    {
+        await using var sim = await TwsSim.StartAsync();
+        await using var client = await sim.ConnectAsync(1);
+        var id = client.All<NextValidIdMessage>()[0].OrderId;
+
+        await client.SendAsync(TwsOrders.Limit(id, "MSFT", "BUY", 5, 300m, transmit: false));
+        await client.SendAsync(TwsOrders.Limit(id, "MSFT", "BUY", 6, 301m, transmit: true));
+
+        var open = await client.WaitForAsync<OpenOrderMessage>(o => o.OrderId == id);
+        Assert.Equal((6m, 301m), (open.Order.TotalQuantity, open.Order.LmtPrice!.Value));
+        Assert.Single(sim.Exchange.GetSnapshot().OpenOrders);
     }
 
     [Fact]
