@@ -40,6 +40,7 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
     private readonly Lock _placing = new();
     private readonly Dictionary<long, TrackedOrder> _orders = [];
     private readonly Dictionary<(int ClientId, int OrderId), long> _idsByClientOrder = [];
+    private readonly Dictionary<long, OrderStatusMessage> _statusBeforeOpenOrder = [];
     private readonly ConcurrentDictionary<int, string> _ourRefs = new();
     private readonly ConcurrentDictionary<string, byte> _quoteSymbols = new(StringComparer.Ordinal);
     private Channel<BrokerEvent>? _events;
@@ -293,6 +294,10 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
                     updated = next.Order;
                 }
             }
+            else if (_statusBeforeOpenOrder.Count < 10_000)
+            {
+                _statusBeforeOpenOrder[id] = message; // applied when its openOrder arrives
+            }
         }
 
         // An orderStatus before its openOrder cannot be shown (no symbol yet); the openOrder follows.
@@ -393,6 +398,8 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
             var tracked = _orders.TryGetValue(id, out var known)
                 ? known.With(message, parent)
                 : TrackedOrder.From(id, parent, message);
+            if (_statusBeforeOpenOrder.Remove(id, out var early))
+                tracked = tracked.Apply(early);
             if (status is not null)
                 tracked = tracked.Apply(status);
             _orders[id] = tracked;
