@@ -303,4 +303,28 @@ public class TwsBrokerPortTests
         var values = await port.Client.GetAccountValuesAsync(cts.Token);
         Assert.Equal(0.85m, values.Cushion);
     }
+
+    [Fact]
+    public async Task The_watchdog_polls_every_client_s_open_orders_so_a_foreign_order_is_seen_without_being_pushed()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var clock = new ManualTimeProvider();
+        await using var server = new FakeTwsServer(clock);
+        TwsBrokerPort port;
+        CollectingBrokerSink sink;
+        await using (new ClockPump(clock))
+            (port, sink) = await StartAsync(server, cts.Token, clock);
+        await using var _ = port;
+        var polls = server.ReceivedOf<ReqAllOpenOrdersRequest>().Count;
+
+        var foreign = new OpenOrderMessage(12, Aapl, new TwsOrder { Action = "BUY", TotalQuantity = 100, OrderType = "MKT", OrderRef = "someone" }, 9, 555_000, "Submitted");
+        server.OpenOrders.Enqueue((foreign, new OrderStatusMessage(12, "Submitted", 0, 100, 0, 555_000, 0, 0, 9, string.Empty, null)));
+        await Task.Delay(50, cts.Token);
+        Assert.DoesNotContain(sink.Of<OrderUpdated>(), o => o.Order.ClientId == 9);
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var seen = await sink.WaitForAsync<OrderUpdated>(o => o.Order.ClientId == 9);
+        Assert.Equal((TwsOrderIds.ForeignBase + 555_000, OrderStatus.Submitted, "someone"), (seen.Order.BrokerOrderId, seen.Order.Status, seen.Order.OrderRef));
+        Assert.Equal(polls + 1, server.ReceivedOf<ReqAllOpenOrdersRequest>().Count);
+    }
 }
