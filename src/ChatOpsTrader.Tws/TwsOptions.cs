@@ -66,6 +66,13 @@ public sealed class TwsOptions
     /// <summary>Retry delay after error 326 (client id in use): TWS is not hammered with the same id.</summary>
     public TimeSpan ClientIdInUseRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How often the account watchdog asks for every client's open orders (reqAllOpenOrders), so orders placed by other
+    /// API clients are seen even though TWS only streams them to its master API client. Zero turns the poll off (set
+    /// TWS's "Master API client ID" to <see cref="ClientId"/> and the orders stream by themselves).
+    /// </summary>
+    public TimeSpan OpenOrdersPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Ordinary requests per second (token bucket rate and sliding-window cap).</summary>
     public int PacingNormalPerSecond { get; set; } = 40;
 
@@ -109,6 +116,8 @@ public sealed class TwsOptions
                 throw new ArgumentException($"Tws:{name} must be positive (got {value}).");
         }
 
+        if (OpenOrdersPollInterval < TimeSpan.Zero)
+            throw new ArgumentException("Tws:OpenOrdersPollInterval must not be negative (0 turns the poll off).");
         if (CommissionWait < TimeSpan.Zero || ExecutionResyncMargin < TimeSpan.Zero)
             throw new ArgumentException("Tws:CommissionWait and Tws:ExecutionResyncMargin must not be negative.");
         if (PacingNormalPerSecond < 1 || PacingTotalPerSecond < PacingNormalPerSecond || PacingTotalPerSecond >= 50)

@@ -13,6 +13,9 @@ internal static partial class TwsBrokerLog
     [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "Resync after TWS code {Code} failed ({Reason}); reconnecting")]
     public static partial void RestoreResyncFailed(ILogger logger, int code, string reason);
 
+    [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Open-orders poll of the account watchdog failed: {Reason}")]
+    public static partial void PollFailed(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 6103, Level = LogLevel.Error, Message = "Broker event sink failed on {EventType}")]
     public static partial void SinkFailed(ILogger logger, string eventType, Exception exception);
 }

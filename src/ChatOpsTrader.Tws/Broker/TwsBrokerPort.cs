@@ -40,8 +40,11 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
     private readonly Lock _placing = new();
     private readonly Dictionary<long, TrackedOrder> _orders = [];
     private readonly Dictionary<(int ClientId, int OrderId), long> _idsByClientOrder = [];
+    private readonly Dictionary<long, OrderStatusMessage> _statusBeforeOpenOrder = [];
     private readonly ConcurrentDictionary<int, string> _ourRefs = new();
     private readonly ConcurrentDictionary<string, byte> _quoteSymbols = new(StringComparer.Ordinal);
+    private ITimer? _poll;
+    private int _polling;
     private Channel<BrokerEvent>? _events;
     private Task? _pump;
     private volatile bool _sessionUp;
@@ -102,12 +105,16 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
         }
 
         _supervisor.Start();
+        if (_options.OpenOrdersPollInterval > TimeSpan.Zero)
+            _poll = _time.CreateTimer(_ => PollOpenOrders(), null, _options.OpenOrdersPollInterval, _options.OpenOrdersPollInterval);
         await _supervisor.FirstAttempt.WaitAsync(cancellationToken);
     }
 
     /// <summary>Stops reconnecting, disconnects (server-side orders keep working) and delivers what is queued.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_poll is not null)
+            await _poll.DisposeAsync();
         await _supervisor.StopAsync();
         _sessionUp = false;
         Task? pump;
@@ -293,6 +300,10 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
                     updated = next.Order;
                 }
             }
+            else if (_statusBeforeOpenOrder.Count < 10_000)
+            {
+                _statusBeforeOpenOrder[id] = message; // applied when its openOrder arrives
+            }
         }
 
         // An orderStatus before its openOrder cannot be shown (no symbol yet); the openOrder follows.
@@ -345,6 +356,30 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
             Publish(new ConnectionChanged(_time.GetUtcNow(), false, $"TWS connection lost: {reason}; reconnecting"));
     }
 
+    /// <summary>The watchdog's poll: every client's open orders, each published by <see cref="ITwsClientListener.OnOpenOrder"/>.</summary>
+    private void PollOpenOrders()
+    {
+        if (!IsConnected || Interlocked.Exchange(ref _polling, 1) == 1)
+            return;
+        _ = PollAsync();
+
+        async Task PollAsync()
+        {
+            try
+            {
+                await _client.GetOpenOrdersAsync(CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or OperationCanceledException)
+            {
+                TwsBrokerLog.PollFailed(_logger, ex.Message);
+            }
+            finally
+            {
+                Volatile.Write(ref _polling, 0);
+            }
+        }
+    }
+
     private async Task RestoreAsync(int code, string text)
     {
         // TWS is back with IB: what happened meanwhile is fetched again before entries are allowed.
@@ -393,6 +428,8 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
             var tracked = _orders.TryGetValue(id, out var known)
                 ? known.With(message, parent)
                 : TrackedOrder.From(id, parent, message);
+            if (_statusBeforeOpenOrder.Remove(id, out var early))
+                tracked = tracked.Apply(early);
             if (status is not null)
                 tracked = tracked.Apply(status);
             _orders[id] = tracked;

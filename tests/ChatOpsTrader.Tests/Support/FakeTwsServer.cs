@@ -69,6 +69,9 @@ public sealed class FakeTwsServer : IAsyncDisposable
     /// <summary>The nextValidId sent at connect and for reqIds.</summary>
     public int NextValidId { get; set; } = 1;
 
+    /// <summary>When false, nextValidId is not sent at connect (the test sends it to show readiness waits for it).</summary>
+    public bool SendNextValidIdAtStart { get; set; } = true;
+
     /// <summary>When true, placeOrder is answered with openOrder + orderStatus (Submitted, or PreSubmitted when transmit is false).</summary>
     public bool AcknowledgeOrders { get; set; } = true;
 
@@ -123,6 +126,13 @@ public sealed class FakeTwsServer : IAsyncDisposable
     {
         foreach (var session in OpenSessions())
             await session.SendTickAsync(tick);
+    }
+
+    /// <summary>Writes raw bytes to every open connection (hostile input).</summary>
+    public async Task SendRawAsync(byte[] bytes)
+    {
+        foreach (var session in OpenSessions())
+            await session.SendRawAsync(bytes);
     }
 
     /// <summary>Sends an error (id, code, text) to every open connection.</summary>
@@ -334,6 +344,9 @@ public sealed class FakeTwsServer : IAsyncDisposable
         public Task SendTickAsync(TickPriceMessage tick) =>
             WriteAsync(w => TwsMessageEncoder.WriteFrame(_frames, w, tick, _version));
 
+        public Task SendRawAsync(byte[] bytes) =>
+            WriteAsync(w => w.Write(bytes));
+
         public void Close()
         {
             _open = false;
@@ -361,7 +374,8 @@ public sealed class FakeTwsServer : IAsyncDisposable
             }
 
             await SendAsync(new ManagedAccountsMessage(server.Accounts));
-            await SendAsync(new NextValidIdMessage(server.NextValidId));
+            if (server.SendNextValidIdAtStart)
+                await SendAsync(new NextValidIdMessage(server.NextValidId));
             await SendAsync(new ErrorMessage(-1, 2104, "Market data farm connection is OK:usfarm"));
             await SendAsync(new ErrorMessage(-1, 2106, "HMDS data farm connection is OK:ushmds"));
             await SendAsync(new ErrorMessage(-1, 2158, "Sec-def data farm connection is OK:secdefnj"));
