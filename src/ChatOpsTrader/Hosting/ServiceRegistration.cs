@@ -100,7 +100,12 @@ public static class ServiceRegistration
         }
 
         services.AddSingleton(sp => new TwsSimulatorServer(
-            sp.GetRequiredService<PaperExchange>(), new TwsSimulatorOptions(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TwsSimulatorServer>>()));
+            sp.GetRequiredService<PaperExchange>(),
+            // Our client id is the account's master client id, as the README asks of a real TWS: the account watchdog
+            // sees every client's orders as they happen.
+            new TwsSimulatorOptions { MasterClientId = settings.Tws.ClientId },
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<TwsSimulatorServer>>()));
         services.AddSingleton<IBrokerPort>(sp =>
         {
             // The engine connects in its StartAsync, after every hosted service is built: the server listens first.

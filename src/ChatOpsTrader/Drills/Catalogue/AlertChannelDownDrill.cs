@@ -66,8 +66,8 @@ public sealed class AlertChannelDownDrill : Drill
         var fixedAt = session.Elapsed;
         Telegram.Failing = false;
         session.Note("Telegram answers again");
-        if (await session.WaitForAsync("the kill-switch SEV1 reaches Telegram once it is back", TimeSpan.FromSeconds(30), _ =>
-                Task.FromResult(Telegram.Messages.Skip(before).FirstOrDefault(m => m.Contains("Kill switch", StringComparison.OrdinalIgnoreCase)))) is not null)
+        if (await session.WaitForAsync("the missed SEV1 (Trading HALTED) reaches Telegram once it is back", TimeSpan.FromSeconds(30), _ =>
+                Task.FromResult(Telegram.Messages.Skip(before).FirstOrDefault(m => m.Contains("HALTED", StringComparison.Ordinal)))) is not null)
         {
             session.Recovered("the missed SEV1 delivered to Telegram", fixedAt);
         }
