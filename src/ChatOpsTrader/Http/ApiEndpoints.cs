@@ -6,6 +6,7 @@ using ChatOpsTrader.Core.Ports;
 using ChatOpsTrader.Engine;
 using ChatOpsTrader.Host.Configuration;
 using ChatOpsTrader.Host.Hosting;
+using ChatOpsTrader.Host.Web;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ChatOpsTrader.Host.Http;
@@ -17,6 +18,7 @@ public static class ApiEndpoints
     public static void MapChatOpsApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapDashboardPage();
         app.MapGet("/healthz", Health);
         app.MapGet("/metrics", Metrics.Render);
 
@@ -46,6 +48,7 @@ public static class ApiEndpoints
         api.MapGet("/incidents", Incidents);
         api.MapPost("/commands", Commands);
         api.MapPost("/orders", SubmitOrder);
+        api.MapDashboardApi();
     }
 
     private static IResult Health(HttpContext http)

@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ChatOpsTrader.Tests.Host;
+using ChatOpsTrader.Tests.Support;
+using Microsoft.Playwright;
+
+namespace ChatOpsTrader.Tests.Dashboard;
+
+/// <summary>
+/// One real host (demo strategy on, as on the embedded default) and one headless Debian Chromium shared by every
+/// dashboard test. Start-up waits, bounded, until the demo has closed a loser and a winner and a position of ours is open.
+/// </summary>
+public sealed class DashboardFixture : IAsyncLifetime
+{
+    /// <summary>Debian's Chromium (test.sh installs it); Playwright never downloads a browser here.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public HostProcess Host { get; } = new(environment: new Dictionary<string, string>
+    {
+        ["Demo__Enabled"] = "true",
+        ["Paper__RejectProbability"] = "0",
+    });
+
+    public IPlaywright Playwright { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string Origin => $"http://127.0.0.1:{Host.Port}";
+
+    /// <summary>Where screenshots go (under the test output, ignored by git).</summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "artifacts", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        Assertions.SetDefaultExpectTimeout(20_000);
+        await Host.StartHealthyAsync();
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+            Timeout = 30_000,
+        });
+        Directory.CreateDirectory(ScreenshotDirectory);
+
+        // A position of our own (the demo only trades flat symbols, so it stays until someone flattens it).
+        // Until the paper exchange quotes AAPL, pre-flight refuses; each try has its own idempotency key.
+        var attempt = 0;
+        await HostAcceptanceTests.WaitUntilAsync(async () =>
+        {
+            var (code, _) = await Host.OrderAsync($"dashboard-aapl-{attempt++}", new { symbol = "AAPL", side = "buy", quantity = 3, type = "market" });
+            if (code == HttpStatusCode.OK)
+                return true;
+            await Task.Delay(400);
+            return false;
+        }, seconds: 20);
+        await HostAcceptanceTests.WaitUntilAsync(async () =>
+        {
+            var positions = await Host.Client.GetFromJsonAsync<JsonElement>("/api/positions");
+            var losers = await Host.Client.GetFromJsonAsync<JsonElement>("/api/trades?filter=losers");
+            var winners = await Host.Client.GetFromJsonAsync<JsonElement>("/api/trades?filter=winners");
+            return positions.EnumerateArray().Any(p => p.GetProperty("symbol").GetString() == "AAPL")
+                && losers.GetArrayLength() > 0 && winners.GetArrayLength() > 0;
+        }, seconds: 90);
+    }
+
+    /// <summary>A fresh browser context and page; every request it makes is recorded.</summary>
+    public async Task<DashboardPage> OpenAsync(int width = 1280, int height = 900, string? token = HostProcess.Token)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        context.SetDefaultTimeout(20_000);
+        var requests = new ConcurrentQueue<string>();
+        context.Request += (_, request) => requests.Enqueue(request.Url);
+        var page = await context.NewPageAsync();
+        var errors = new ConcurrentQueue<string>();
+        page.PageError += (_, error) => errors.Enqueue(error);
+        await page.GotoAsync(token is null ? Origin + "/" : $"{Origin}/?token={Uri.EscapeDataString(token)}");
+        return new DashboardPage(context, page, requests, errors, Origin);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.DisposeAsync();
+        Playwright?.Dispose();
+        await Host.DisposeAsync();
+    }
+}
+
+/// <summary>A page of the dashboard with what it requested and any script error it raised.</summary>
+public sealed class DashboardPage(IBrowserContext context, IPage page, ConcurrentQueue<string> requests, ConcurrentQueue<string> errors, string origin) : IAsyncDisposable
+{
+    public IPage Page { get; } = page;
+
+    public IReadOnlyCollection<string> Requests => requests;
+
+    public IReadOnlyCollection<string> Errors => errors;
+
+    /// <summary>Waits until the first full load of every panel.</summary>
+    public async Task WaitLoadedAsync() => await Assertions.Expect(Page.Locator("body[data-loaded=true]")).ToHaveCountAsync(1);
+
+    /// <summary>Every request went to the host itself: no CDN, no font, no analytics, no other host.</summary>
+    public void AssertOnlyOwnOrigin()
+    {
+        Assert.NotEmpty(requests);
+        Assert.All(requests, url => Assert.StartsWith(origin + "/", url, StringComparison.Ordinal));
+    }
+
+    public async Task ScreenshotAsync(string name, bool fullPage = true) =>
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, name + ".png"), FullPage = fullPage });
+
+    public async ValueTask DisposeAsync() => await context.DisposeAsync();
+}
+
+[CollectionDefinition("dashboard")]
+public sealed class DashboardCollection : ICollectionFixture<DashboardFixture>;
