@@ -182,4 +182,35 @@ public class DashboardSecurityTests(DashboardFixture fixture)
         Assert.Contains(overview.GetProperty("state").GetString(), new[] { "Active", "Reducing", "Restricted", "Cautious", "Halted" });
         Assert.True(overview.GetProperty("broker").GetProperty("connected").GetBoolean());
     }
+
+    [Fact]
+    public async Task Live_streams_are_bounded_and_a_closed_one_frees_its_place()
+    {
+        var streams = new List<HttpResponseMessage>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            HttpStatusCode last = HttpStatusCode.OK;
+            for (var i = 0; i < 40 && last == HttpStatusCode.OK; i++)
+            {
+                var response = await fixture.Host.Client.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead, cts.Token);
+                last = response.StatusCode;
+                streams.Add(response);
+            }
+            Assert.Equal(HttpStatusCode.TooManyRequests, last);
+            Assert.InRange(streams.Count(s => s.IsSuccessStatusCode), 1, 16);
+        }
+        finally
+        {
+            foreach (var s in streams)
+                s.Dispose();
+        }
+
+        // Closing them frees the places (the server notices within a poll).
+        await Host.HostAcceptanceTests.WaitUntilAsync(async () =>
+        {
+            using var again = await fixture.Host.Client.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead, cts.Token);
+            return again.IsSuccessStatusCode;
+        }, seconds: 10);
+    }
 }

@@ -19,6 +19,8 @@
   var refreshing = false;
   var refreshAgain = false;
   var signedIn = false;
+  var lastEventAt = 0;
+  var STREAM_SILENT_MS = 45000;
 
   function $(id) { return document.getElementById(id); }
 
@@ -510,6 +512,7 @@
       if (response.status === 401) { showSignIn('The token was not accepted. Sign in again with the current dashboard token.'); return null; }
       if (!response.ok || !response.body) throw new Error('live updates: HTTP ' + response.status);
       setLive('live', 'pill-ok');
+      lastEventAt = Date.now();
       attempt = 0;
       var reader = response.body.getReader();
       var decoder = new TextDecoder();
@@ -536,6 +539,7 @@
   }
 
   function onEvent(block) {
+    lastEventAt = Date.now();
     var type = 'message', data = [];
     block.split('\n').forEach(function (line) {
       if (line.indexOf('event:') === 0) type = line.slice(6).trim();
@@ -568,6 +572,13 @@
   }
 
   function wire() {
+    // The server pings every 15 s: a stream silent for much longer is dead even if the socket looks open.
+    setInterval(function () {
+      if (signedIn && stream && lastEventAt && Date.now() - lastEventAt > STREAM_SILENT_MS) {
+        lastEventAt = 0;
+        startStream(0);
+      }
+    }, 5000);
     var resizeTimer = null;
     window.addEventListener('resize', function () {
       clearTimeout(resizeTimer);
