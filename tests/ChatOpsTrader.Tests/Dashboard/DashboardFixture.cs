@@ -10,7 +10,8 @@ namespace ChatOpsTrader.Tests.Dashboard;
 
 /// <summary>
 /// One real host (demo strategy on, as on the embedded default) and one headless Debian Chromium shared by every
-/// dashboard test. Start-up waits, bounded, until the demo has closed a loser and a winner and a position of ours is open.
+/// dashboard test. Start-up waits, bounded, until the demo has closed a loser and a winner, its deliberate refusal has
+/// opened an incident, and a position of ours is open.
 /// </summary>
 public sealed class DashboardFixture : IAsyncLifetime
 {
@@ -62,8 +63,10 @@ public sealed class DashboardFixture : IAsyncLifetime
             var positions = await Host.Client.GetFromJsonAsync<JsonElement>("/api/positions");
             var losers = await Host.Client.GetFromJsonAsync<JsonElement>("/api/trades?filter=losers");
             var winners = await Host.Client.GetFromJsonAsync<JsonElement>("/api/trades?filter=winners");
+            var incidents = await Host.Client.GetFromJsonAsync<JsonElement>("/api/incidents");
             return positions.EnumerateArray().Any(p => p.GetProperty("symbol").GetString() == "AAPL")
-                && losers.GetArrayLength() > 0 && winners.GetArrayLength() > 0;
+                && losers.GetArrayLength() > 0 && winners.GetArrayLength() > 0
+                && incidents.EnumerateArray().Count(i => i.GetProperty("type").GetString() == "OrderRejectedPreflight" && i.GetProperty("status").GetString() == "Open") > 0;
         }, seconds: 90);
     }
 

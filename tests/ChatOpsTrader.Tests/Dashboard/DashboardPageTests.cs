@@ -110,6 +110,22 @@ public class DashboardPageTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task An_incident_shows_its_runbook_step_and_a_read_only_action_runs_from_its_button()
+    {
+        await using var dash = await fixture.OpenAsync();
+        await dash.WaitLoadedAsync();
+        var page = dash.Page;
+
+        // The demo's deliberate refusal opened a pre-flight incident: its step asks which rule, each choice names a command.
+        var chip = page.Locator("#incidents-list .choice button.chip[data-command='/limits']").First;
+        await Expect(chip).ToBeVisibleAsync();
+        await chip.ClickAsync();
+        await Expect(page.Locator("#console-log .reply").Last.Locator(".reply-command")).ToHaveTextAsync("> /limits");
+        await Expect(page.Locator("#console-log .reply").Last.Locator("table")).Not.ToHaveCountAsync(0);
+        dash.AssertOnlyOwnOrigin();
+    }
+
+    [Fact]
     public async Task Live_updates_arrive_without_a_reload()
     {
         await using var dash = await fixture.OpenAsync();

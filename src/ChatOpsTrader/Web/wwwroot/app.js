@@ -349,6 +349,29 @@
     return b;
   }
 
+  // Commands that only read run at once; anything that acts, or needs a value filled in, goes to the console
+  // input first so a person reads it and presses Run.
+  var READ_ONLY = /^\/(status|positions|orders|limits|strategies|incidents|summary|help|whoami|pnl( (day|week|month))?|trades( (losers|winners|today|\d{1,3}))?|audit( \d{1,4})?|incident INC-\d+)$/;
+
+  function actionChip(command) {
+    var chip = el('button', 'chip', command);
+    chip.type = 'button';
+    chip.setAttribute('data-command', command);
+    chip.addEventListener('click', function () {
+      if (READ_ONLY.test(command)) {
+        runCommand(command);
+        return;
+      }
+      var input = $('console-input');
+      input.value = command;
+      input.focus();
+      var hole = command.indexOf('<');
+      if (hole >= 0) input.setSelectionRange(hole, command.indexOf('>', hole) + 1 || command.length);
+      input.scrollIntoView({ block: 'center' });
+    });
+    return chip;
+  }
+
   function renderIncidents(list, details) {
     var box = $('incidents-list');
     box.replaceChildren();
@@ -373,7 +396,8 @@
         step.choices.forEach(function (c) {
           var wrap = el('div', 'choice');
           wrap.appendChild(commandButton(c.label, c.choose, 'primary'));
-          wrap.appendChild(el('span', 'muted', ' ' + c.action + (c.command ? ' (' + c.command + ')' : '')));
+          wrap.appendChild(el('span', 'muted', ' ' + c.action + ' '));
+          if (c.command) wrap.appendChild(actionChip(c.command));
           choices.appendChild(wrap);
         });
         card.appendChild(choices);
