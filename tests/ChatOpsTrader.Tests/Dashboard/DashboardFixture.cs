@@ -68,6 +68,14 @@ public sealed class DashboardFixture : IAsyncLifetime
                 && losers.GetArrayLength() > 0 && winners.GetArrayLength() > 0
                 && incidents.EnumerateArray().Count(i => i.GetProperty("type").GetString() == "OrderRejectedPreflight" && i.GetProperty("status").GetString() == "Open") > 0;
         }, seconds: 90);
+
+        // Screenshots of the account before any test acts on it (the tests may run in any order and one halts).
+        foreach (var (name, width, height) in new[] { ("desktop-active", 1280, 900), ("phone-active", 390, 844) })
+        {
+            await using var dash = await OpenAsync(width, height);
+            await dash.WaitLoadedAsync();
+            await dash.ScreenshotAsync(name);
+        }
     }
 
     /// <summary>A fresh browser context and page; every request it makes is recorded.</summary>
