@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ChatOpsTrader.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -171,6 +172,43 @@ public class DashboardPageTests(DashboardFixture fixture)
             await Expect(page.Locator(id)).ToBeVisibleAsync();
         await page.Locator("#halt-cancel").ClickAsync();
         dash.AssertOnlyOwnOrigin();
+    }
+
+    [Fact]
+    public async Task Closing_only_states_are_amber_and_a_position_mismatch_is_highlighted()
+    {
+        // The page's rendering of what the API reports: the API's own answers, changed to a Reducing state and a
+        // broker position we do not have (the comparison itself is tested with the router).
+        var overview = JsonNode.Parse(await fixture.Host.Client.GetStringAsync("/api/overview"))!.AsObject();
+        overview["state"] = "Reducing";
+        overview["tone"] = "warn";
+        overview["reason"] = "data feed stale: NVDA last quote 75 s ago (window 60 s)";
+        var positions = JsonNode.Parse(await fixture.Host.Client.GetStringAsync("/api/positions"))!.AsArray();
+        positions.Add(new JsonObject
+        {
+            ["symbol"] = "NVDA", ["quantity"] = 7, ["averageCost"] = 120.5, ["ourQuantity"] = 0, ["ourAverageCost"] = null,
+            ["mark"] = null, ["unrealizedPnl"] = 0, ["mismatch"] = true, ["protectedByStop"] = false, ["source"] = "broker", ["brokerError"] = null,
+        });
+
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await using var _ = context;
+        context.SetDefaultTimeout(20_000);
+        await context.RouteAsync("**/api/events", route => route.AbortAsync());
+        await context.RouteAsync("**/api/overview", route => route.FulfillAsync(new RouteFulfillOptions { ContentType = "application/json", Body = overview.ToJsonString() }));
+        await context.RouteAsync("**/api/positions", route => route.FulfillAsync(new RouteFulfillOptions { ContentType = "application/json", Body = positions.ToJsonString() }));
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{fixture.Origin}/?token={HostProcess.Token}");
+        await Expect(page.Locator("body[data-loaded=true]")).ToHaveCountAsync(1);
+
+        await Expect(page.Locator("#top")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("tone-warn"));
+        await Expect(page.Locator("#state")).ToHaveTextAsync("Reducing");
+        await Expect(page.Locator("#state-reason")).ToHaveTextAsync("data feed stale: NVDA last quote 75 s ago (window 60 s)");
+        var nvda = page.Locator("#positions-body tr.mismatch");
+        await Expect(nvda).ToHaveCountAsync(1);
+        await Expect(nvda.Locator("td").First).ToHaveTextAsync("NVDA");
+        await Expect(nvda.Locator("td.flag")).ToHaveTextAsync("MISMATCH");
+        await Expect(page.Locator("#positions-body tr:not(.mismatch)", new PageLocatorOptions { HasText = "AAPL" })).ToHaveCountAsync(1);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "desktop-reducing-mismatch.png"), FullPage = true });
     }
 
     private static async Task<List<decimal>> PnlsAsync(IPage page)
