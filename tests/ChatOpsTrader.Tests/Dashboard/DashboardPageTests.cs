@@ -175,10 +175,10 @@ public class DashboardPageTests(DashboardFixture fixture)
     }
 
     [Fact]
-    public async Task Closing_only_states_are_amber_and_a_position_mismatch_is_highlighted()
+    public async Task Closing_only_states_are_amber_a_position_mismatch_is_highlighted_and_orders_show_their_origin()
     {
-        // The page's rendering of what the API reports: the API's own answers, changed to a Reducing state and a
-        // broker position we do not have (the comparison itself is tested with the router).
+        // The page's rendering of what the API reports: the API's own answers, changed to a Reducing state, a broker
+        // position we do not have (the comparison itself is tested with the router) and a working order of a strategy.
         var overview = JsonNode.Parse(await fixture.Host.Client.GetStringAsync("/api/overview"))!.AsObject();
         overview["state"] = "Reducing";
         overview["tone"] = "warn";
@@ -190,12 +190,20 @@ public class DashboardPageTests(DashboardFixture fixture)
             ["mark"] = null, ["unrealizedPnl"] = 0, ["mismatch"] = true, ["protectedByStop"] = false, ["source"] = "broker", ["brokerError"] = null,
         });
 
+        var orders = new JsonArray(new JsonObject
+        {
+            ["orderId"] = 4242, ["symbol"] = "MSFT", ["side"] = "Buy", ["quantity"] = 2, ["filled"] = 0, ["type"] = "Limit",
+            ["limitPrice"] = 395, ["stopPrice"] = null, ["status"] = "Submitted", ["origin"] = "Api", ["strategy"] = "api-test",
+            ["clientId"] = 0, ["orderRef"] = "cot-api-test-1", ["parentId"] = null,
+        });
+
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         await using var _ = context;
         context.SetDefaultTimeout(20_000);
         await context.RouteAsync("**/api/events", route => route.AbortAsync());
         await context.RouteAsync("**/api/overview", route => route.FulfillAsync(new RouteFulfillOptions { ContentType = "application/json", Body = overview.ToJsonString() }));
         await context.RouteAsync("**/api/positions", route => route.FulfillAsync(new RouteFulfillOptions { ContentType = "application/json", Body = positions.ToJsonString() }));
+        await context.RouteAsync("**/api/orders", route => route.FulfillAsync(new RouteFulfillOptions { ContentType = "application/json", Body = orders.ToJsonString() }));
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{fixture.Origin}/?token={HostProcess.Token}");
         await Expect(page.Locator("body[data-loaded=true]")).ToHaveCountAsync(1);
@@ -208,6 +216,10 @@ public class DashboardPageTests(DashboardFixture fixture)
         await Expect(nvda.Locator("td").First).ToHaveTextAsync("NVDA");
         await Expect(nvda.Locator("td.flag")).ToHaveTextAsync("MISMATCH");
         await Expect(page.Locator("#positions-body tr:not(.mismatch)", new PageLocatorOptions { HasText = "AAPL" })).ToHaveCountAsync(1);
+        var order = page.Locator("#orders-body tr");
+        await Expect(order).ToHaveCountAsync(1);
+        await Expect(order.Locator("td").Nth(5)).ToHaveTextAsync("lmt 395.00");
+        await Expect(order.Locator("td").Nth(7)).ToHaveTextAsync("Api (api-test)");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "desktop-reducing-mismatch.png"), FullPage = true });
     }
 

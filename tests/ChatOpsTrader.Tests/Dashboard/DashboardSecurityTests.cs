@@ -46,6 +46,25 @@ public class DashboardSecurityTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task A_host_that_refuses_to_trade_is_reported_and_the_token_is_kept_for_a_retry()
+    {
+        var context = await fixture.Browser.NewContextAsync();
+        await using var _ = context;
+        context.SetDefaultTimeout(20_000);
+        await context.RouteAsync("**/api/**", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            Status = 503,
+            ContentType = "application/json",
+            Body = "{\"error\":\"refusing to trade\",\"detail\":\"database disk image is malformed <b>x</b>\"}",
+        }));
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{fixture.Origin}/?token={HostProcess.Token}");
+        await Expect(page.Locator("#signin-message")).ToHaveTextAsync("The dashboard cannot load: refusing to trade: database disk image is malformed <b>x</b>. Reload to try again.");
+        await Expect(page.Locator("#app")).ToBeHiddenAsync();
+        Assert.Equal(HostProcess.Token, await page.EvaluateAsync<string>("() => sessionStorage.getItem('chatops.token')"));
+    }
+
+    [Fact]
     public async Task Halt_with_a_hostile_reason_turns_the_header_red_shows_the_incident_and_runs_no_script()
     {
         await using var dash = await fixture.OpenAsync();

@@ -85,10 +85,11 @@
       .forEach(function (id) { $(id).textContent = ''; });
   }
 
-  function showSignIn(message) {
+  // keepToken: the token was not refused (the host could not answer), so a reload tries it again.
+  function showSignIn(message, keepToken) {
     signedIn = false;
     token = null;
-    sessionStorage.removeItem(TOKEN_KEY);
+    if (!keepToken) sessionStorage.removeItem(TOKEN_KEY);
     stopStream();
     clearData();
     $('app').hidden = true;
@@ -591,7 +592,7 @@
       refreshAll();
       startStream(0);
     }).catch(function (e) {
-      if (!(e instanceof Unauthorized)) showSignIn('The dashboard cannot load: ' + String(e.message || e));
+      if (!(e instanceof Unauthorized)) showSignIn('The dashboard cannot load: ' + String(e.message || e) + '. Reload to try again.', true);
     });
   }
 
