@@ -5,6 +5,7 @@ using System.Text.Json;
 using ChatOpsTrader.Tests.Host;
 using ChatOpsTrader.Tests.Support;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace ChatOpsTrader.Tests.Dashboard;
 
@@ -84,12 +85,21 @@ public sealed class DashboardFixture : IAsyncLifetime
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         context.SetDefaultTimeout(20_000);
         var requests = new ConcurrentQueue<string>();
-        context.Request += (_, request) => requests.Enqueue(request.Url);
+        var trace = new ConcurrentQueue<string>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        context.Request += (_, request) =>
+        {
+            requests.Enqueue(request.Url);
+            trace.Enqueue($"{clock.ElapsedMilliseconds,6} ms -> {request.Method} {request.Url}");
+        };
+        context.RequestFinished += (_, request) => trace.Enqueue($"{clock.ElapsedMilliseconds,6} ms <- {request.Method} {request.Url}");
+        context.RequestFailed += (_, request) => trace.Enqueue($"{clock.ElapsedMilliseconds,6} ms xx {request.Method} {request.Url} {request.Failure}");
         var page = await context.NewPageAsync();
         var errors = new ConcurrentQueue<string>();
         page.PageError += (_, error) => errors.Enqueue(error);
+        page.Console += (_, message) => trace.Enqueue($"{clock.ElapsedMilliseconds,6} ms console {message.Type}: {message.Text}");
         await page.GotoAsync(token is null ? Origin + "/" : $"{Origin}/?token={Uri.EscapeDataString(token)}");
-        return new DashboardPage(context, page, requests, errors, Origin);
+        return new DashboardPage(context, page, requests, errors, trace, Origin);
     }
 
     public async Task DisposeAsync()
@@ -102,7 +112,7 @@ public sealed class DashboardFixture : IAsyncLifetime
 }
 
 /// <summary>A page of the dashboard with what it requested and any script error it raised.</summary>
-public sealed class DashboardPage(IBrowserContext context, IPage page, ConcurrentQueue<string> requests, ConcurrentQueue<string> errors, string origin) : IAsyncDisposable
+public sealed class DashboardPage(IBrowserContext context, IPage page, ConcurrentQueue<string> requests, ConcurrentQueue<string> errors, ConcurrentQueue<string> trace, string origin) : IAsyncDisposable
 {
     public IPage Page { get; } = page;
 
@@ -110,8 +120,27 @@ public sealed class DashboardPage(IBrowserContext context, IPage page, Concurren
 
     public IReadOnlyCollection<string> Errors => errors;
 
+    /// <summary>Types a command in the console and returns its reply, once shown (the trace of requests if it never is).</summary>
+    public async Task<ILocator> RunCommandAsync(string text)
+    {
+        var replies = Page.Locator("#console-log .reply");
+        var before = await replies.CountAsync();
+        await Page.Locator("#console-input").FillAsync(text);
+        await Page.Locator("#console-input").PressAsync("Enter");
+        var reply = Page.Locator("#console-log .reply", new PageLocatorOptions { Has = Page.Locator(".reply-command", new PageLocatorOptions { HasTextString = "> " + text }) }).Last;
+        try
+        {
+            await Expect(reply).ToBeVisibleAsync();
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new Xunit.Sdk.XunitException($"No reply to {text} (replies before: {before}): {ex.Message}\nTrace:\n{string.Join('\n', trace)}");
+        }
+        return reply;
+    }
+
     /// <summary>Waits until the first full load of every panel.</summary>
-    public async Task WaitLoadedAsync() => await Assertions.Expect(Page.Locator("body[data-loaded=true]")).ToHaveCountAsync(1);
+    public async Task WaitLoadedAsync() => await Expect(Page.Locator("body[data-loaded=true]")).ToHaveCountAsync(1);
 
     /// <summary>Every request went to the host itself: no CDN, no font, no analytics, no other host.</summary>
     public void AssertOnlyOwnOrigin()

@@ -91,10 +91,7 @@ public class DashboardPageTests(DashboardFixture fixture)
         await dash.WaitLoadedAsync();
         var page = dash.Page;
 
-        await page.Locator("#console-input").FillAsync("/flatten");
-        await page.Locator("#console-input").PressAsync("Enter");
-        var reply = page.Locator("#console-log .reply", new PageLocatorOptions { Has = page.Locator(".reply-command", new PageLocatorOptions { HasText = "> /flatten" }) });
-        await Expect(reply).ToHaveCountAsync(1);
+        var reply = await dash.RunCommandAsync("/flatten");
         await Expect(reply).ToContainTextAsync("AAPL");
         var confirm = reply.Locator(".reply-buttons button", new LocatorLocatorOptions { HasText = "Confirm flatten" });
         await Expect(confirm).ToBeVisibleAsync();
@@ -155,9 +152,7 @@ public class DashboardPageTests(DashboardFixture fixture)
         // The widest replies too: the help and positions tables.
         foreach (var command in new[] { "/help", "/positions" })
         {
-            await page.Locator("#console-input").FillAsync(command);
-            await page.Locator("#console-input").PressAsync("Enter");
-            await Expect(page.Locator("#console-log .reply .reply-command", new PageLocatorOptions { HasText = "> " + command })).ToHaveCountAsync(1);
+            await dash.RunCommandAsync(command);
         }
         await page.Locator("#halt-open").ClickAsync();
         await Expect(page.Locator("#halt-form")).ToBeVisibleAsync();

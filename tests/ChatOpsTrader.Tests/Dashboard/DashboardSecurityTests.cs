@@ -128,17 +128,15 @@ public class DashboardSecurityTests(DashboardFixture fixture)
         var target = incidents.EnumerateArray().First(i => i.GetProperty("status").GetString() != "Resolved" && i.GetProperty("type").GetString() != "KillSwitch");
         var id = target.GetProperty("id").GetString();
         const string note = "<script>window.__pwned=4</script><b onmouseover=\"window.__pwned=5\">note</b>";
-        await page.Locator("#console-input").FillAsync($"/resolve {id} {note}");
-        await page.Locator("#console-input").PressAsync("Enter");
-        await Expect(page.Locator("#console-log .reply").Last.Locator(".reply-title")).ToHaveTextAsync($"{id}: resolved");
-        await page.Locator("#console-input").FillAsync($"/incident {id}");
-        await page.Locator("#console-input").PressAsync("Enter");
-        await Expect(page.Locator("#console-log .reply").Last).ToContainTextAsync(note);
+        var resolved = await dash.RunCommandAsync($"/resolve {id} {note}");
+        await Expect(resolved.Locator(".reply-title")).ToHaveTextAsync($"{id}: resolved");
+        var shown = await dash.RunCommandAsync($"/incident {id}");
+        await Expect(shown).ToContainTextAsync("Resolved by web:web at ");
+        await Expect(shown).ToContainTextAsync(note);
 
         // A hostile command argument comes back in an error reply, as text.
-        await page.Locator("#console-input").FillAsync("/trades <img/src/onerror=window.__pwned=6>");
-        await page.Locator("#console-input").PressAsync("Enter");
-        await Expect(page.Locator("#console-log .reply").Last).ToContainTextAsync("<img/src/onerror=window.__pwned=6>");
+        var refused = await dash.RunCommandAsync("/trades <img/src/onerror=window.__pwned=6>");
+        await Expect(refused).ToContainTextAsync("'<img/src/onerror=window.__pwned=6>' is not a filter");
         await page.Locator("#audit-body tr").First.HoverAsync();
 
         Assert.Equal(0, await page.Locator("#app img, #app script, #app b, #app svg:not(#equity-chart)").CountAsync());
