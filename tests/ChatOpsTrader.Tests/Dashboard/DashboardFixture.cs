@@ -127,7 +127,7 @@ public sealed class DashboardPage(IBrowserContext context, IPage page, Concurren
         var before = await replies.CountAsync();
         await Page.Locator("#console-input").FillAsync(text);
         await Page.Locator("#console-input").PressAsync("Enter");
-        var reply = Page.Locator("#console-log .reply", new PageLocatorOptions { Has = Page.Locator(".reply-command", new PageLocatorOptions { HasTextString = "> " + text }) }).Last;
+        var reply = Page.Locator("#console-log .reply:not(.pending)", new PageLocatorOptions { Has = Page.Locator(".reply-command", new PageLocatorOptions { HasTextString = "> " + text }) }).Last;
         try
         {
             await Expect(reply).ToBeVisibleAsync();

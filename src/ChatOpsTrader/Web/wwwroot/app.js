@@ -416,9 +416,21 @@
 
   // ---- command console -------------------------------------------------------------------------------------------
 
-  function renderReply(command, reply) {
+  // The entry appears when the command is sent (in the order they were typed) and is filled in by its reply.
+  function pendingEntry(command) {
     var log = $('console-log');
-    var entry = el('div', 'reply ' + (SEVERITIES[reply.severity] || 'sev-info'));
+    var entry = el('div', 'reply pending');
+    entry.appendChild(el('div', 'reply-command', '> ' + command));
+    entry.appendChild(el('p', 'reply-line muted', 'running…'));
+    log.appendChild(entry);
+    while (log.childElementCount > 30) log.removeChild(log.firstChild);
+    entry.scrollIntoView({ block: 'nearest' });
+    return entry;
+  }
+
+  function renderReply(entry, command, reply) {
+    entry.replaceChildren();
+    entry.className = 'reply ' + (SEVERITIES[reply.severity] || 'sev-info');
     entry.appendChild(el('div', 'reply-command', '> ' + command));
     entry.appendChild(el('h3', 'reply-title', reply.title));
     (reply.lines || []).forEach(function (line) { entry.appendChild(el('p', 'reply-line', line)); });
@@ -452,18 +464,17 @@
       });
       entry.appendChild(bar);
     }
-    log.appendChild(entry);
-    while (log.childElementCount > 30) log.removeChild(log.firstChild);
     entry.scrollIntoView({ block: 'nearest' });
   }
 
   function runCommand(text) {
+    var entry = pendingEntry(text);
     return api('/api/commands', { method: 'POST', body: { text: text }, allowError: true }).then(function (r) {
-      if (r.status === 200 && r.body) renderReply(text, r.body);
-      else renderReply(text, { title: 'Refused', severity: 'warning', lines: [r.body && r.body.error ? r.body.error + (r.body.detail ? ': ' + r.body.detail : '') : 'HTTP ' + r.status] });
+      if (r.status === 200 && r.body) renderReply(entry, text, r.body);
+      else renderReply(entry, text, { title: 'Refused', severity: 'warning', lines: [r.body && r.body.error ? r.body.error + (r.body.detail ? ': ' + r.body.detail : '') : 'HTTP ' + r.status] });
       scheduleRefresh(true);
     }).catch(function (e) {
-      if (!(e instanceof Unauthorized)) renderReply(text, { title: 'Not sent', severity: 'danger', lines: [String(e.message || e)] });
+      if (!(e instanceof Unauthorized)) renderReply(entry, text, { title: 'Not sent', severity: 'danger', lines: [String(e.message || e)] });
     });
   }
 
