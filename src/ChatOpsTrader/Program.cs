@@ -125,7 +125,7 @@ try
     {
         Log.Information("ChatOpsTrader listening on {Url} (journal {Path}, broker {Broker})", url, settings.Storage.Path, settings.Broker.Kind);
         // The tokenized URL goes to the console only, never into the log files.
-        Console.WriteLine($"Dashboard: {url}/?token={token.Value}");
+        Console.WriteLine($"Dashboard: {url}/#token={token.Value}");
         if (token.Generated)
             Log.Information("Web token kept in {Path}", Path.Combine(dataDirectory, "web-token"));
         var keys = app.Services.GetRequiredService<ApiKeys>();

@@ -6,6 +6,7 @@ using ChatOpsTrader.Core.Ports;
 using ChatOpsTrader.Engine;
 using ChatOpsTrader.Host.Configuration;
 using ChatOpsTrader.Host.Hosting;
+using ChatOpsTrader.Host.Web;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ChatOpsTrader.Host.Http;
@@ -17,6 +18,7 @@ public static class ApiEndpoints
     public static void MapChatOpsApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapDashboardPage();
         app.MapGet("/healthz", Health);
         app.MapGet("/metrics", Metrics.Render);
 
@@ -47,6 +49,7 @@ public static class ApiEndpoints
         api.MapPost("/commands", Commands);
         api.MapPost("/orders", SubmitOrder);
         api.MapAlerts();
+        api.MapDashboardApi();
         if (app.Services.GetRequiredService<ChatOpsSettings>().Broker.Kind is "Simulator" or "Paper")
             api.MapSimulatorControl();
     }
