@@ -50,6 +50,7 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
     private volatile bool _sessionUp;
     private volatile bool _ibLost;
     private volatile bool _started;
+    private volatile bool _stopping;
 
     /// <summary>Creates the adapter; <see cref="StartAsync"/> connects.</summary>
     /// <param name="options">The <c>Tws</c> section (validated here).</param>
@@ -113,6 +114,7 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
     /// <summary>Stops reconnecting, disconnects (server-side orders keep working) and delivers what is queued.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        _stopping = true; // an orderly stop is not a lost connection: no ConnectionChanged(false) for it
         if (_poll is not null)
             await _poll.DisposeAsync();
         await _supervisor.StopAsync();
@@ -352,7 +354,7 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
     {
         var wasUp = _sessionUp;
         _sessionUp = false;
-        if (wasUp)
+        if (wasUp && !_stopping)
             Publish(new ConnectionChanged(_time.GetUtcNow(), false, $"TWS connection lost: {reason}; reconnecting"));
     }
 
