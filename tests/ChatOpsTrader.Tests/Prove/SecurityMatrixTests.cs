@@ -8,6 +8,7 @@ namespace ChatOpsTrader.Tests.Prove;
 /// web), each on a fresh world, at the router with each transport's caller identity. Allowed: the command runs.
 /// Not allowed: a refusal that changes nothing and is audited. Unknown: no reply at all, audited.
 /// </summary>
+[Collection("prove-cpu")]
 public class SecurityMatrixTests
 {
     private static readonly HashSet<string> Changing = ["halt", "cancel", "pause", "ack", "resolve", "choose", "limits set"];
