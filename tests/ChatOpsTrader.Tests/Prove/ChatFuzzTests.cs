@@ -112,4 +112,29 @@ public class ChatFuzzTests(ITestOutputHelper output)
         }
         Assert.True(failures.Count == 0, $"seed {Seed}:\n" + string.Join("\n", failures));
     }
+
+    [Fact]
+    public void Two_thousand_alerts_carrying_hostile_text_render_safely_within_the_limits()
+    {
+        var random = new Random(Seed);
+        var fuzzer = new ChatFuzzer(Seed);
+        output.WriteLine($"seed {Seed}");
+        var valid = new[] { "/halt fat finger", "/resolve INC-0001 restarted the gateway" };
+        string Text(int max)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 4)).Select(_ => fuzzer.Next(valid, null)));
+            return text.Length > max ? text[..max] : text;
+        }
+        var now = new DateTimeOffset(2026, 11, 18, 15, 0, 0, TimeSpan.Zero);
+        var failures = new List<string>();
+        for (var i = 0; i < 2_000 && failures.Count < 10; i++)
+        {
+            var alert = new ChatOpsTrader.Core.Alerts.Alert(
+                "a" + i.ToString(CultureInfo.InvariantCulture), now.AddMinutes(-random.Next(0, 300)), (ChatOpsTrader.Core.Alerts.Severity)random.Next(1, 5), "kill-switch",
+                Text(random.Next(1, 400)), Text(i % 20 == 0 ? 20_000 : 600), Text(300));
+            foreach (var problem in ReplyChecks.AlertProblems(alert, now))
+                failures.Add($"#{i} ('{ChatFuzzer.Show(alert.Title)}'): {problem}");
+        }
+        Assert.True(failures.Count == 0, $"seed {Seed}:\n" + string.Join("\n", failures));
+    }
 }

@@ -43,6 +43,37 @@ public static partial class ReplyChecks
         return problems;
     }
 
+    /// <summary>Every problem with an alert as Telegram and Discord render it (alerts carry typed text: halt reasons, notes).</summary>
+    public static List<string> AlertProblems(ChatOpsTrader.Core.Alerts.Alert alert, DateTimeOffset now)
+    {
+        var problems = new List<string>();
+        foreach (var chunk in TelegramFormatter.FormatAlert(alert, now))
+        {
+            var error = FakeTelegramServer.ParseHtml(chunk, out var text);
+            if (error is not null)
+                problems.Add($"telegram alert: can't parse entities: {error}");
+            else if (text.Length > TelegramFormatter.MaxMessageLength)
+                problems.Add($"telegram alert: message of {text.Length} characters");
+            else
+                Unsafe("telegram alert", text, problems);
+        }
+        foreach (var chunk in TelegramFormatter.SplitPlain(TelegramFormatter.AlertText(alert, now)))
+        {
+            if (chunk.Length > TelegramFormatter.MaxMessageLength)
+                problems.Add($"telegram plain alert: message of {chunk.Length} characters");
+            Unsafe("telegram plain alert", chunk, problems);
+        }
+        var message = DiscordFormatter.Alert(alert);
+        problems.AddRange(DiscordLimits.Violations(message).Select(v => "discord alert: " + v));
+        var embed = message["embeds"]![0]!;
+        var title = (string)embed["title"]!;
+        var description = (string?)embed["description"] ?? string.Empty;
+        Unsafe("discord alert", title + "\n" + description, problems);
+        Markdown("discord alert title", title, problems);
+        Markdown("discord alert", description, problems);
+        return problems;
+    }
+
     private static void Model(Reply reply, List<string> problems)
     {
         if (string.IsNullOrWhiteSpace(reply.Title))
