@@ -73,6 +73,12 @@ public sealed class TwsOptions
     /// </summary>
     public TimeSpan OpenOrdersPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How often account values (net liquidation, excess liquidity, maintenance margin) are asked for and handed to
+    /// the engine's margin watch, besides after every (re)connect (default 30 s; 0 turns it off).
+    /// </summary>
+    public TimeSpan AccountValuesInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Ordinary requests per second (token bucket rate and sliding-window cap).</summary>
     public int PacingNormalPerSecond { get; set; } = 40;
 
@@ -116,6 +122,8 @@ public sealed class TwsOptions
                 throw new ArgumentException($"Tws:{name} must be positive (got {value}).");
         }
 
+        if (AccountValuesInterval < TimeSpan.Zero)
+            throw new ArgumentException("Tws:AccountValuesInterval must not be negative (0 turns it off).");
         if (OpenOrdersPollInterval < TimeSpan.Zero)
             throw new ArgumentException("Tws:OpenOrdersPollInterval must not be negative (0 turns the poll off).");
         if (CommissionWait < TimeSpan.Zero || ExecutionResyncMargin < TimeSpan.Zero)

@@ -45,6 +45,9 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
     private readonly ConcurrentDictionary<string, byte> _quoteSymbols = new(StringComparer.Ordinal);
     private ITimer? _poll;
     private int _polling;
+    private ITimer? _accountPoll;
+    private int _accountPolling;
+    private (decimal Net, decimal Excess, decimal Maintenance)? _lastAccountValues;
     private Channel<BrokerEvent>? _events;
     private Task? _pump;
     private volatile bool _sessionUp;
@@ -108,6 +111,8 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
         _supervisor.Start();
         if (_options.OpenOrdersPollInterval > TimeSpan.Zero)
             _poll = _time.CreateTimer(_ => PollOpenOrders(), null, _options.OpenOrdersPollInterval, _options.OpenOrdersPollInterval);
+        if (_options.AccountValuesInterval > TimeSpan.Zero)
+            _accountPoll = _time.CreateTimer(_ => PollAccountValues(), null, TimeSpan.FromSeconds(1), _options.AccountValuesInterval);
         await _supervisor.FirstAttempt.WaitAsync(cancellationToken);
     }
 
@@ -117,6 +122,8 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
         _stopping = true; // an orderly stop is not a lost connection: no ConnectionChanged(false) for it
         if (_poll is not null)
             await _poll.DisposeAsync();
+        if (_accountPoll is not null)
+            await _accountPoll.DisposeAsync();
         await _supervisor.StopAsync();
         _sessionUp = false;
         Task? pump;
@@ -356,6 +363,39 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
         _sessionUp = false;
         if (wasUp && !_stopping)
             Publish(new ConnectionChanged(_time.GetUtcNow(), false, $"TWS connection lost: {reason}; reconnecting"));
+    }
+
+    /// <summary>
+    /// Account values for the margin watch: one reqAccountSummary, published as <see cref="AccountValuesReceived"/> when
+    /// all three values came and any changed.
+    /// </summary>
+    private void PollAccountValues()
+    {
+        if (!IsConnected || Interlocked.Exchange(ref _accountPolling, 1) == 1)
+            return;
+        _ = PollAsync();
+
+        async Task PollAsync()
+        {
+            try
+            {
+                var values = await _client.GetAccountValuesAsync(CancellationToken.None);
+                if (values is { NetLiquidation: { } net, ExcessLiquidity: { } excess, MaintenanceMargin: { } maintenance }
+                    && (net, excess, maintenance) != _lastAccountValues)
+                {
+                    _lastAccountValues = (net, excess, maintenance);
+                    Publish(new AccountValuesReceived(_time.GetUtcNow(), net, excess, maintenance));
+                }
+            }
+            catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or OperationCanceledException)
+            {
+                TwsBrokerLog.PollFailed(_logger, ex.Message);
+            }
+            finally
+            {
+                Volatile.Write(ref _accountPolling, 0);
+            }
+        }
     }
 
     /// <summary>The watchdog's poll: every client's open orders, each published by <see cref="ITwsClientListener.OnOpenOrder"/>.</summary>

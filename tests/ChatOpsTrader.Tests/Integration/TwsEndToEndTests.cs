@@ -163,6 +163,13 @@ public sealed class TwsEndToEndTests : IAsyncLifetime
         Assert.True(external != 0);
     }
 
+    [Fact]
+    public async Task Account_values_with_the_maintenance_margin_reach_the_margin_watch()
+    {
+        _exchange.InjectPosition("SPY", 50, 500m);
+        await WaitUntilAsync(() => _sink.AccountValues.Any(a => a.NetLiquidation > 0 && a.MaintenanceMargin > 0 && a.ExcessLiquidity < a.NetLiquidation), "account values with a maintenance margin");
+    }
+
     private static TwsBrokerPort NewPort(int port, int clientId) =>
         new(new TwsOptions { Host = "127.0.0.1", Port = port, ClientId = clientId }, TimeProvider.System);
 
@@ -188,6 +195,8 @@ public sealed class TwsEndToEndTests : IAsyncLifetime
 
         public ConcurrentQueue<ConnectionChanged> Connection { get; } = new();
 
+        public ConcurrentQueue<AccountValuesReceived> AccountValues { get; } = new();
+
         public int QuoteCount(string symbol) => _quotes.GetValueOrDefault(symbol);
 
         public BrokerOrder? Latest(long id) => Orders.GetValueOrDefault(id);
@@ -210,6 +219,9 @@ public sealed class TwsEndToEndTests : IAsyncLifetime
                     break;
                 case ConnectionChanged c:
                     Connection.Enqueue(c);
+                    break;
+                case AccountValuesReceived a:
+                    AccountValues.Enqueue(a);
                     break;
             }
         }
