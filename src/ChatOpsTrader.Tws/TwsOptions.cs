@@ -79,6 +79,13 @@ public sealed class TwsOptions
     /// </summary>
     public TimeSpan AccountValuesInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How often an idle-looking session is pinged with reqCurrentTime (default 10 s; 0 turns it off). No answer within
+    /// <see cref="RequestTimeout"/> means TWS hangs on an open socket: the connection is dropped and the supervisor
+    /// reconnects, so a silent TWS is never taken for a live one.
+    /// </summary>
+    public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Ordinary requests per second (token bucket rate and sliding-window cap).</summary>
     public int PacingNormalPerSecond { get; set; } = 40;
 
@@ -122,6 +129,8 @@ public sealed class TwsOptions
                 throw new ArgumentException($"Tws:{name} must be positive (got {value}).");
         }
 
+        if (PingInterval < TimeSpan.Zero)
+            throw new ArgumentException("Tws:PingInterval must not be negative (0 turns it off).");
         if (AccountValuesInterval < TimeSpan.Zero)
             throw new ArgumentException("Tws:AccountValuesInterval must not be negative (0 turns it off).");
         if (OpenOrdersPollInterval < TimeSpan.Zero)

@@ -46,6 +46,8 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
     private ITimer? _poll;
     private int _polling;
     private ITimer? _accountPoll;
+    private ITimer? _ping;
+    private int _pinging;
     private int _accountPolling;
     private (decimal Net, decimal Excess, decimal Maintenance)? _lastAccountValues;
     private Channel<BrokerEvent>? _events;
@@ -113,6 +115,8 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
             _poll = _time.CreateTimer(_ => PollOpenOrders(), null, _options.OpenOrdersPollInterval, _options.OpenOrdersPollInterval);
         if (_options.AccountValuesInterval > TimeSpan.Zero)
             _accountPoll = _time.CreateTimer(_ => PollAccountValues(), null, TimeSpan.FromSeconds(1), _options.AccountValuesInterval);
+        if (_options.PingInterval > TimeSpan.Zero)
+            _ping = _time.CreateTimer(_ => Ping(), null, _options.PingInterval, _options.PingInterval);
         await _supervisor.FirstAttempt.WaitAsync(cancellationToken);
     }
 
@@ -124,6 +128,8 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
             await _poll.DisposeAsync();
         if (_accountPoll is not null)
             await _accountPoll.DisposeAsync();
+        if (_ping is not null)
+            await _ping.DisposeAsync();
         await _supervisor.StopAsync();
         _sessionUp = false;
         Task? pump;
@@ -363,6 +369,35 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
         _sessionUp = false;
         if (wasUp && !_stopping)
             Publish(new ConnectionChanged(_time.GetUtcNow(), false, $"TWS connection lost: {reason}; reconnecting"));
+    }
+
+    /// <summary>The liveness ping: a TWS that does not answer reqCurrentTime in time is dropped and reconnected.</summary>
+    private void Ping()
+    {
+        if (!_sessionUp || Interlocked.Exchange(ref _pinging, 1) == 1)
+            return;
+        _ = PingAsync();
+
+        async Task PingAsync()
+        {
+            try
+            {
+                await _client.PingAsync(CancellationToken.None);
+            }
+            catch (TimeoutException ex)
+            {
+                TwsBrokerLog.PingUnanswered(_logger, _options.RequestTimeout.TotalSeconds);
+                _client.Connection?.Close($"no answer to a ping: {ex.Message}");
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException)
+            {
+                // The connection went away meanwhile: the supervisor already knows.
+            }
+            finally
+            {
+                Volatile.Write(ref _pinging, 0);
+            }
+        }
     }
 
     /// <summary>
