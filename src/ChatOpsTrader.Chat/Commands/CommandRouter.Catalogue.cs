@@ -10,7 +10,7 @@ public sealed partial class CommandRouter
         new("trades", Role.Viewer, "/trades [losers|winners|today|N]", "closed trades; losers: today's losing trades worst first", false, TradesAsync),
         new("pnl", Role.Viewer, "/pnl [day|week|month]", "P&L with a small chart", false, PnlAsync),
         new("limits", Role.Viewer, "/limits | /limits set <name> <value>", "every guardrail, its value and headroom; admins change one (raising needs /confirm)", false, LimitsAsync),
-        new("strategies", Role.Viewer, "/strategies", "strategies, paused or not, today's P&L", false, StrategiesAsync),
+        new("strategies", Role.Operator, "/strategies", "strategies, paused or not, today's P&L", false, StrategiesAsync),
         new("incidents", Role.Viewer, "/incidents", "open incidents with severity and the runbook's next step", false, IncidentsAsync),
         new("incident", Role.Viewer, "/incident <id>", "an incident: facts, first action, next step (buttons), timeline", false, IncidentAsync),
         new("summary", Role.Viewer, "/summary", "the daily summary now: P&L against limits, trades, losers and winners, incidents, state", false, SummaryAsync),

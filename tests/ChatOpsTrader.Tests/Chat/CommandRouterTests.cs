@@ -118,7 +118,6 @@ public class CommandRouterTests
     [InlineData("/trades 5")]
     [InlineData("/pnl week")]
     [InlineData("/limits")]
-    [InlineData("/strategies")]
     [InlineData("/help")]
     [InlineData("/whoami")]
     public async Task Read_commands_answer_a_viewer(string text)

@@ -22,7 +22,7 @@ public static class SecurityTable
         new("trades", Role.Viewer, _ => "/trades losers"),
         new("pnl", Role.Viewer, _ => "/pnl week"),
         new("limits", Role.Viewer, _ => "/limits"),
-        new("strategies", Role.Viewer, _ => "/strategies"),
+        new("strategies", Role.Operator, _ => "/strategies"),
         new("incidents", Role.Viewer, _ => "/incidents"),
         new("incident", Role.Viewer, w => $"/incident {w.IncidentId}"),
         new("summary", Role.Viewer, _ => "/summary"),
