@@ -219,6 +219,10 @@ public sealed class CrashSafetyChaosTests(ITestOutputHelper output)
             }
             else
             {
+                // Never journaled before the kill: decided now, and refused if the halt is in force.
+                if (haltAcknowledged)
+                    Assert.True(retry.Answer.Status == HttpStatusCode.UnprocessableEntity && retry.Answer.Body.GetProperty("rule").GetString() == "halted",
+                        $"{context}: {submission.Key} was decided after the restart while halted but not refused as halted: {retry.Answer.Body}");
                 stats.RetriesDecidedAfresh++;
             }
         }

@@ -42,6 +42,7 @@ public class TwsPacingIntegrationTests(ITestOutputHelper output)
         await port.CancelOrderAsync(1, cts.Token);
         var ids = await Task.WhenAll(placing).WaitAsync(cts.Token);
         Assert.Equal(Enumerable.Range(1, 500).Select(i => (long)i), ids);
+        await server.WaitForAsync<PlaceOrderRequest>(500, TimeSpan.FromSeconds(30)); // "on the wire" is not yet "read by the server"
 
         var all = server.Received.Where(r => r.Session == 1).ToList();
         var times = all.Select(r => r.ArrivedAt).ToList();
