@@ -9,6 +9,15 @@ if ! command -v dotnet >/dev/null 2>&1; then
     exit 1
 fi
 
+# The dashboard's browser tests drive Debian's Chromium (/usr/bin/chromium); Playwright never downloads a browser.
+if ! command -v chromium >/dev/null 2>&1; then
+    echo "test.sh: installing Debian's chromium for the dashboard browser tests" >&2
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e

@@ -6,7 +6,7 @@ namespace ChatOpsTrader.Benchmarks;
 /// <summary>
 /// Everything at once: <c>dotnet run -c Release --project benchmarks/ChatOpsTrader.Benchmarks -- suite</c> writes
 /// <c>benchmarks/results.md</c>. Micro-benchmarks alone (BenchmarkDotNet): <c>-- --filter '*Preflight*' --job short --inProcess</c>.
-/// Timed harnesses alone: <c>-- halt</c>, <c>-- fills</c>, <c>-- storm</c>, <c>-- startup</c>, <c>-- web-latency</c>.
+/// Timed harnesses alone: <c>-- halt</c>, <c>-- fills</c>, <c>-- flatten</c>, <c>-- reconnect</c>, <c>-- storm</c>, <c>-- startup</c>, <c>-- web-latency</c>.
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -20,6 +20,10 @@ public static class BenchmarkProgram
                 return Report([await HaltLatencyHarness.RunAsync()]);
             case "fills":
                 return Report([await FillThroughputHarness.RunAsync()]);
+            case "flatten":
+                return Report([await FlattenPacingHarness.RunAsync()]);
+            case "reconnect":
+                return Report([await ReconnectHarness.RunAsync()]);
             case "storm":
                 return Report([await AlertStormHarness.RunAsync()]);
             case "startup":

@@ -178,8 +178,19 @@ public sealed partial class TradingEngine
         }
     }
 
-    private void OnNotice(BrokerNotice notice, DateTimeOffset now) =>
+    private void OnNotice(BrokerNotice notice, DateTimeOffset now)
+    {
+        // TWS farm codes: 2103 market data, 2105 historical data, 2157 security definitions farm broken. A broken market
+        // data farm is the start of a data-feed failure: say so now; if quotes stop, the data feed watch makes the
+        // account closing-only by itself.
+        if (notice.Code is 2103 or 2105 or 2157)
+        {
+            RaiseAlert(now, Severity.Sev2, AlertKeys.DataFeed + ":farm", "Market data farm disconnected", notice.Message,
+                "Quotes may stop: if they do, new entries are refused automatically until data is confirmed. Check TWS's data connection (Help > Data Connections).");
+            return;
+        }
         RaiseAlert(now, Severity.Sev4, $"notice:{notice.Code}", $"Broker notice {notice.Code}", notice.Message, "Informational.");
+    }
 
     /// <summary>Loss limits (realized + unrealized) and the drawdown breaker, after every fill and mark.</summary>
     private void EvaluateRisk(DateTimeOffset now)

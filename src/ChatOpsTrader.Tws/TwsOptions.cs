@@ -73,6 +73,19 @@ public sealed class TwsOptions
     /// </summary>
     public TimeSpan OpenOrdersPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How often account values (net liquidation, excess liquidity, maintenance margin) are asked for and handed to
+    /// the engine's margin watch, besides after every (re)connect (default 30 s; 0 turns it off).
+    /// </summary>
+    public TimeSpan AccountValuesInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often an idle-looking session is pinged with reqCurrentTime (default 10 s; 0 turns it off). No answer within
+    /// <see cref="RequestTimeout"/> means TWS hangs on an open socket: the connection is dropped and the supervisor
+    /// reconnects, so a silent TWS is never taken for a live one.
+    /// </summary>
+    public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Ordinary requests per second (token bucket rate and sliding-window cap).</summary>
     public int PacingNormalPerSecond { get; set; } = 40;
 
@@ -116,6 +129,10 @@ public sealed class TwsOptions
                 throw new ArgumentException($"Tws:{name} must be positive (got {value}).");
         }
 
+        if (PingInterval < TimeSpan.Zero)
+            throw new ArgumentException("Tws:PingInterval must not be negative (0 turns it off).");
+        if (AccountValuesInterval < TimeSpan.Zero)
+            throw new ArgumentException("Tws:AccountValuesInterval must not be negative (0 turns it off).");
         if (OpenOrdersPollInterval < TimeSpan.Zero)
             throw new ArgumentException("Tws:OpenOrdersPollInterval must not be negative (0 turns the poll off).");
         if (CommissionWait < TimeSpan.Zero || ExecutionResyncMargin < TimeSpan.Zero)

@@ -124,8 +124,10 @@ try
     app.Lifetime.ApplicationStarted.Register(() =>
     {
         Log.Information("ChatOpsTrader listening on {Url} (journal {Path}, broker {Broker})", url, settings.Storage.Path, settings.Broker.Kind);
-        // The tokenized URL goes to the console only, never into the log files.
-        Console.WriteLine($"Dashboard: {url}/?token={token.Value}");
+        // The tokenized URL goes to the console only, never into the log files, and only for a token generated here:
+        // a configured Web__Token is a secret the operator already has, and consoles end up in service logs. The token
+        // rides in the fragment, which the browser never sends to a server.
+        Console.WriteLine(token.Generated ? $"Dashboard: {url}/#token={token.Value}" : $"Dashboard: {url} (sign in with your Web__Token)");
         if (token.Generated)
             Log.Information("Web token kept in {Path}", Path.Combine(dataDirectory, "web-token"));
         var keys = app.Services.GetRequiredService<ApiKeys>();

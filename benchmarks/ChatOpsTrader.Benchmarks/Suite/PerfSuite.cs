@@ -34,6 +34,8 @@ public static class PerfSuite
         await Step("micro-benchmarks", () => Task.FromResult<IEnumerable<PerfResult>>(MicroBenchmarks.RunAll()));
         await Step("halt latency", async () => [await HaltLatencyHarness.RunAsync()]);
         await Step("fills through the engine", async () => [await FillThroughputHarness.RunAsync()]);
+        await Step("flatten pacing over TWS", async () => [await FlattenPacingHarness.RunAsync()]);
+        await Step("reconnect and resync", async () => [await ReconnectHarness.RunAsync()]);
         await Step("alert storm", async () => [await AlertStormHarness.RunAsync()]);
         await Step("start-up and working set", async () => await StartupHarness.RunAsync(null));
         await Step("web command latency", async () => [await WebCommandLatencyHarness.RunAsync()]);

@@ -172,7 +172,10 @@ public sealed partial class CommandRouter
 
         // Role is checked again at confirmation time: a role removed in between must not act.
         if (request.Role < Role.Admin)
-            return Reply.Error("Not allowed", $"/{pending!.Command} needs the admin role.");
+        {
+            Audit(request, "/confirm", id, "denied", $"/{pending!.Command} needs admin");
+            return Reply.Error($"Not allowed: /{pending.Command}", $"/{pending.Command} needs the admin role; you are {request.Role.ToString().ToLowerInvariant()}.");
+        }
 
         switch (pending!.Command)
         {

@@ -37,6 +37,7 @@ public sealed class ConfirmationStore(TimeProvider timeProvider, TimeSpan? lifet
     private readonly Dictionary<string, PendingConfirmation> _pending = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (DateTimeOffset Until, ConfirmationFailure Reason)> _used = new(StringComparer.Ordinal);
     private readonly TimeSpan _lifetime = lifetime ?? TimeSpan.FromSeconds(60);
+    private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
 
     /// <summary>How long a confirmation stays valid.</summary>
     public TimeSpan Lifetime => _lifetime;
@@ -81,7 +82,12 @@ public sealed class ConfirmationStore(TimeProvider timeProvider, TimeSpan? lifet
 
     private void Prune()
     {
+        // At most once a second: a scan per call made every create O(n) (10,000 pending took seconds). Expiry itself
+        // is checked on every confirmation, so pruning late changes no answer.
         var now = timeProvider.GetUtcNow();
+        if (now < _nextPrune)
+            return;
+        _nextPrune = now + TimeSpan.FromSeconds(1);
         foreach (var (id, p) in _pending.Where(kv => kv.Value.ExpiresAt + _lifetime < now).ToList())
         {
             _pending.Remove(id);

@@ -188,10 +188,12 @@ public static class DiscordFormatter
     /// Escapes Discord markdown in echoed text so it shows as typed: <c>\ * _ ~ ` | [ ] &lt; @</c> everywhere (so
     /// <c>&lt;@id&gt;</c>, <c>@everyone</c> and masked links stay literal), and <c># &gt; - +</c> at the start of a
     /// line (headings, quotes, lists). HTML means nothing to Discord: <c>&lt;b&gt;</c> and <c>&amp;</c> are kept as text.
+    /// Control characters, bidi overrides and lone surrogates are shown as U+FFFD (<see cref="SafeText"/>).
     /// </summary>
     public static string Escape(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        text = SafeText.Clean(text);
         var sb = new StringBuilder(text.Length + 16);
         var lineStart = true;
         foreach (var c in text)
@@ -278,7 +280,7 @@ public static class DiscordFormatter
                 if (rows.Count == 5)
                     return rows;
             }
-            var label = Truncate(OneLine(button.Label), ButtonLabelLimit);
+            var label = Truncate(OneLine(SafeText.Clean(button.Label)), ButtonLabelLimit);
             current.Add(new JsonObject
             {
                 ["type"] = 2,
@@ -377,5 +379,5 @@ public static class DiscordFormatter
     }
 
     // Inside a code block only a backtick can break out; newlines would break the columns.
-    private static string CodeSafe(string cell) => cell.Replace('`', 'ˋ').ReplaceLineEndings(" ");
+    private static string CodeSafe(string cell) => SafeText.Clean(cell).Replace('`', 'ˋ').ReplaceLineEndings(" ");
 }

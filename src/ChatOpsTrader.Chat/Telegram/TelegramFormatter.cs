@@ -9,7 +9,8 @@ namespace ChatOpsTrader.Chat.Telegram;
 /// Turns replies and alerts into Telegram HTML messages: every value escaped, the title in bold, tables as
 /// <c>&lt;pre&gt;</c> blocks with aligned columns, and long text split into messages of at most 4,096 visible
 /// characters on line boundaries (never inside an entity or a tag; a table split across messages is closed, reopened
-/// and gets its header again). Pure: no I/O, no clock.
+/// and gets its header again). Control characters, bidi overrides and lone surrogates are shown as U+FFFD
+/// (<see cref="SafeText"/>). Pure: no I/O, no clock.
 /// </summary>
 public static class TelegramFormatter
 {
@@ -144,7 +145,7 @@ public static class TelegramFormatter
         return (header, body);
     }
 
-    private static string Clean(string? cell) => (cell ?? string.Empty).Replace("\r", string.Empty, StringComparison.Ordinal).Replace('\n', ' ').Replace('\t', ' ');
+    private static string Clean(string? cell) => SafeText.Clean(cell).Replace('\n', ' ').Replace('\t', ' ');
 
     private static string SeverityText(Severity severity) => "SEV" + ((int)severity).ToString(CultureInfo.InvariantCulture);
 
@@ -177,6 +178,7 @@ public static class TelegramFormatter
                 '<' => "&lt;",
                 '>' => "&gt;",
                 '"' when attribute => "&quot;",
+                _ when SafeText.IsUnsafe(c) => "\uFFFD",
                 _ => null,
             };
             if (replacement is null && char.IsSurrogate(c))
@@ -370,7 +372,7 @@ public static class TelegramFormatter
                             _sb.Append('\n');
                             _visible++;
                         }
-                        _sb.Append(_html ? Escape(h) : h);
+                        _sb.Append(_html ? Escape(h) : SafeText.Clean(h));
                         _visible += h.Length;
                         first = false;
                     }
@@ -380,7 +382,7 @@ public static class TelegramFormatter
                     _sb.Append('\n');
                     _visible++;
                 }
-                _sb.Append(_html ? Escape(line) : line);
+                _sb.Append(_html ? Escape(line) : SafeText.Clean(line));
                 _visible += line.Length;
                 return;
             }
@@ -389,7 +391,7 @@ public static class TelegramFormatter
                 _sb.Append('\n');
                 _visible++;
             }
-            _sb.Append(pre ? (_html ? Escape(line) : line) : Wrap(line, style));
+            _sb.Append(pre ? (_html ? Escape(line) : SafeText.Clean(line)) : Wrap(line, style));
             _visible += line.Length;
             _empty = false;
         }
@@ -397,7 +399,7 @@ public static class TelegramFormatter
         private string Wrap(string text, LineStyle style)
         {
             if (!_html)
-                return text;
+                return SafeText.Clean(text);
             if (text.Length == 0)
                 return string.Empty;
             var escaped = Escape(text);

@@ -26,10 +26,10 @@ public static class TelegramKeyboard
         {
             if (ToCallbackData(button.Command) is not { } data)
                 continue;
-            var label = string.IsNullOrWhiteSpace(button.Label) ? button.Command : button.Label;
+            var label = SafeText.Clean(string.IsNullOrWhiteSpace(button.Label) ? button.Command : button.Label);
             mapped.Add(new InlineKeyboardButton
             {
-                Text = label.Length > 64 ? label[..64] : label,
+                Text = label.Length > 64 ? label[..(char.IsHighSurrogate(label[63]) ? 63 : 64)] : label,
                 CallbackData = data,
                 Style = button.Style switch
                 {

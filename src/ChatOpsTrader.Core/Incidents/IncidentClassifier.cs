@@ -52,6 +52,8 @@ public static class IncidentClassifier
             return "watchdog";
         if (key.StartsWith(AlertKeys.AlertChannelDownPrefix, StringComparison.Ordinal))
             return "alert-channel:" + key[AlertKeys.AlertChannelDownPrefix.Length..];
+        if (key == AlertKeys.BrokerConnection + ":restored")
+            return AlertKeys.BrokerConnection; // the good news joins the outage's incident
         if (key.StartsWith(AlertKeys.AlertChannelRestoredPrefix, StringComparison.Ordinal))
             return "alert-channel:" + key[AlertKeys.AlertChannelRestoredPrefix.Length..];
         return key;

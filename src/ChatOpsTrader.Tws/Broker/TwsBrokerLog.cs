@@ -16,6 +16,9 @@ internal static partial class TwsBrokerLog
     [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Open-orders poll of the account watchdog failed: {Reason}")]
     public static partial void PollFailed(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 6110, Level = LogLevel.Warning, Message = "TWS did not answer a ping within {Seconds} s: dropping the connection to reconnect")]
+    public static partial void PingUnanswered(ILogger logger, double seconds);
+
     [LoggerMessage(EventId = 6103, Level = LogLevel.Error, Message = "Broker event sink failed on {EventType}")]
     public static partial void SinkFailed(ILogger logger, string eventType, Exception exception);
 }

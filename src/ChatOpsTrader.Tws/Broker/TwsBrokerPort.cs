@@ -46,11 +46,17 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
     private readonly ConcurrentDictionary<string, byte> _quoteSymbols = new(StringComparer.Ordinal);
     private ITimer? _poll;
     private int _polling;
+    private ITimer? _accountPoll;
+    private ITimer? _ping;
+    private int _pinging;
+    private int _accountPolling;
+    private (decimal Net, decimal Excess, decimal Maintenance)? _lastAccountValues;
     private Channel<BrokerEvent>? _events;
     private Task? _pump;
     private volatile bool _sessionUp;
     private volatile bool _ibLost;
     private volatile bool _started;
+    private volatile bool _stopping;
 
     /// <summary>Creates the adapter; <see cref="StartAsync"/> connects.</summary>
     /// <param name="options">The <c>Tws</c> section (validated here).</param>
@@ -108,14 +114,23 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
         _supervisor.Start();
         if (_options.OpenOrdersPollInterval > TimeSpan.Zero)
             _poll = _time.CreateTimer(_ => PollOpenOrders(), null, _options.OpenOrdersPollInterval, _options.OpenOrdersPollInterval);
+        if (_options.AccountValuesInterval > TimeSpan.Zero)
+            _accountPoll = _time.CreateTimer(_ => PollAccountValues(), null, TimeSpan.FromSeconds(1), _options.AccountValuesInterval);
+        if (_options.PingInterval > TimeSpan.Zero)
+            _ping = _time.CreateTimer(_ => Ping(), null, _options.PingInterval, _options.PingInterval);
         await _supervisor.FirstAttempt.WaitAsync(cancellationToken);
     }
 
     /// <summary>Stops reconnecting, disconnects (server-side orders keep working) and delivers what is queued.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        _stopping = true; // an orderly stop is not a lost connection: no ConnectionChanged(false) for it
         if (_poll is not null)
             await _poll.DisposeAsync();
+        if (_accountPoll is not null)
+            await _accountPoll.DisposeAsync();
+        if (_ping is not null)
+            await _ping.DisposeAsync();
         await _supervisor.StopAsync();
         _sessionUp = false;
         Task? pump;
@@ -390,8 +405,70 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
             var wasUp = _sessionUp;
             _sessionUp = false;
             _ibLost = false; // the next connection's IB state is told afresh (TWS repeats 1100 while it has no IB)
-            if (wasUp)
+            if (wasUp && !_stopping)
                 Publish(new ConnectionChanged(_time.GetUtcNow(), false, $"TWS connection lost: {reason}; reconnecting"));
+        }
+    }
+
+    /// <summary>The liveness ping: a TWS that does not answer reqCurrentTime in time is dropped and reconnected.</summary>
+    private void Ping()
+    {
+        if (!_sessionUp || Interlocked.Exchange(ref _pinging, 1) == 1)
+            return;
+        _ = PingAsync();
+
+        async Task PingAsync()
+        {
+            try
+            {
+                await _client.PingAsync(CancellationToken.None);
+            }
+            catch (TimeoutException ex)
+            {
+                TwsBrokerLog.PingUnanswered(_logger, _options.RequestTimeout.TotalSeconds);
+                _client.Connection?.Close($"no answer to a ping: {ex.Message}");
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException)
+            {
+                // The connection went away meanwhile: the supervisor already knows.
+            }
+            finally
+            {
+                Volatile.Write(ref _pinging, 0);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Account values for the margin watch: one reqAccountSummary, published as <see cref="AccountValuesReceived"/> when
+    /// all three values came and any changed.
+    /// </summary>
+    private void PollAccountValues()
+    {
+        if (!IsConnected || Interlocked.Exchange(ref _accountPolling, 1) == 1)
+            return;
+        _ = PollAsync();
+
+        async Task PollAsync()
+        {
+            try
+            {
+                var values = await _client.GetAccountValuesAsync(CancellationToken.None);
+                if (values is { NetLiquidation: { } net, ExcessLiquidity: { } excess, MaintenanceMargin: { } maintenance }
+                    && (net, excess, maintenance) != _lastAccountValues)
+                {
+                    _lastAccountValues = (net, excess, maintenance);
+                    Publish(new AccountValuesReceived(_time.GetUtcNow(), net, excess, maintenance));
+                }
+            }
+            catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or OperationCanceledException)
+            {
+                TwsBrokerLog.PollFailed(_logger, ex.Message);
+            }
+            finally
+            {
+                Volatile.Write(ref _accountPolling, 0);
+            }
         }
     }
 

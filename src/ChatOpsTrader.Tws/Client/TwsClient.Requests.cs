@@ -6,7 +6,7 @@ namespace ChatOpsTrader.Tws.Client;
 public sealed partial class TwsClient
 {
     /// <summary>The account summary tags we ask for.</summary>
-    public const string AccountSummaryTags = "NetLiquidation,ExcessLiquidity,Cushion";
+    public const string AccountSummaryTags = "NetLiquidation,ExcessLiquidity,Cushion,MaintMarginReq";
 
     /// <summary>Takes the next order id (from nextValidId, then counting up). Throws before the first connection.</summary>
     public int NextOrderId()
@@ -110,7 +110,7 @@ public sealed partial class TwsClient
     public Task<IReadOnlyList<TwsExecutionReport>> GetExecutionsSinceLastSeenAsync(CancellationToken cancellationToken) =>
         GetExecutionsAsync(SinceLastSeenFilter(), cancellationToken);
 
-    /// <summary>reqAccountSummary for NetLiquidation, ExcessLiquidity and Cushion of our account, then cancelAccountSummary.</summary>
+    /// <summary>reqAccountSummary for NetLiquidation, ExcessLiquidity, Cushion and MaintMarginReq of our account, then cancelAccountSummary.</summary>
     public async Task<TwsAccountValues> GetAccountValuesAsync(CancellationToken cancellationToken)
     {
         var collector = new AccountSummaryCollector();
@@ -138,7 +138,7 @@ public sealed partial class TwsClient
         decimal? Value(string tag) =>
             mine.FirstOrDefault(r => r.Tag == tag) is { } row && decimal.TryParse(row.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
         var currency = mine.FirstOrDefault(r => r.Tag == "NetLiquidation")?.Currency ?? string.Empty;
-        return new TwsAccountValues(mine.FirstOrDefault()?.Account ?? account, Value("NetLiquidation"), Value("ExcessLiquidity"), Value("Cushion"), currency);
+        return new TwsAccountValues(mine.FirstOrDefault()?.Account ?? account, Value("NetLiquidation"), Value("ExcessLiquidity"), Value("Cushion"), currency, Value("MaintMarginReq"));
     }
 
     /// <summary>reqPnL for our account: <see cref="LatestPnL"/> follows it (about once a second).</summary>

@@ -39,4 +39,5 @@ public sealed record TwsQuote(string Symbol, decimal Bid, decimal Ask, decimal L
 /// <param name="ExcessLiquidity">Excess liquidity.</param>
 /// <param name="Cushion">Cushion (excess liquidity as a fraction of net liquidation).</param>
 /// <param name="Currency">Currency of the values.</param>
-public sealed record TwsAccountValues(string Account, decimal? NetLiquidation, decimal? ExcessLiquidity, decimal? Cushion, string Currency);
+/// <param name="MaintenanceMargin">Maintenance margin requirement (<c>MaintMarginReq</c>).</param>
+public sealed record TwsAccountValues(string Account, decimal? NetLiquidation, decimal? ExcessLiquidity, decimal? Cushion, string Currency, decimal? MaintenanceMargin = null);

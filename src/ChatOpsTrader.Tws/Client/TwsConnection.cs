@@ -33,6 +33,7 @@ public sealed class TwsConnection : IAsyncDisposable
     private int? _nextValidId;
     private bool _clientIdInUse;
     private string? _lostReason;
+    private long _sentCount;
     private Task _readLoop = Task.CompletedTask;
     private Task _sendLoop = Task.CompletedTask;
 
@@ -64,6 +65,9 @@ public sealed class TwsConnection : IAsyncDisposable
 
     /// <summary>True until the connection is lost or closed.</summary>
     public bool IsOpen => !_closed.Task.IsCompleted;
+
+    /// <summary>Messages written to the socket so far, startApi included.</summary>
+    public long SentCount => Interlocked.Read(ref _sentCount);
 
     /// <summary>Messages waiting in the send queues.</summary>
     public int QueuedCount
@@ -202,6 +206,7 @@ public sealed class TwsConnection : IAsyncDisposable
             lock (_pacer)
                 _pacer.RecordUnpaced();
             await _stream.WriteAsync(buffer.WrittenMemory, linked.Token);
+            Interlocked.Increment(ref _sentCount);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -377,6 +382,7 @@ public sealed class TwsConnection : IAsyncDisposable
             throw;
         }
 
+        Interlocked.Increment(ref _sentCount);
         item.Done.TrySetResult();
     }
 

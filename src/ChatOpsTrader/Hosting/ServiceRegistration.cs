@@ -34,7 +34,8 @@ public static class ServiceRegistration
         if (settings.Demo.Enabled)
             services.AddHostedService<DemoStrategyService>();
         services.AddHostedService<RunMarkerService>();
-        services.AddHttpClient("heartbeat");
+        // The heartbeat URL usually carries the monitor's token in its path: the client never logs its requests.
+        services.AddHttpClient("heartbeat").RemoveAllLoggers();
         services.AddHostedService<HeartbeatService>();
         services.AddSingleton<BackupJob>();
         services.AddHostedService<MissedBackupService>();

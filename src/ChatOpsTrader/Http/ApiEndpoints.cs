@@ -6,6 +6,7 @@ using ChatOpsTrader.Core.Ports;
 using ChatOpsTrader.Engine;
 using ChatOpsTrader.Host.Configuration;
 using ChatOpsTrader.Host.Hosting;
+using ChatOpsTrader.Host.Web;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ChatOpsTrader.Host.Http;
@@ -17,6 +18,7 @@ public static class ApiEndpoints
     public static void MapChatOpsApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapDashboardPage();
         app.MapGet("/healthz", Health);
         app.MapGet("/metrics", Metrics.Render);
 
@@ -47,6 +49,7 @@ public static class ApiEndpoints
         api.MapPost("/commands", Commands);
         api.MapPost("/orders", SubmitOrder);
         api.MapAlerts();
+        api.MapDashboardApi();
         if (app.Services.GetRequiredService<ChatOpsSettings>().Broker.Kind is "Simulator" or "Paper")
             api.MapSimulatorControl();
     }
@@ -190,9 +193,12 @@ public static class ApiEndpoints
             nextStep = i.IsResolved ? null : engine.NextStep(i)?.Question,
         }).ToList());
 
-    private static async Task<IResult> Audit(int? limit, [FromServices] IJournal journal, CancellationToken cancellationToken)
+    private static async Task<IResult> Audit(string? limit, [FromServices] IJournal journal, CancellationToken cancellationToken)
     {
-        var n = limit ?? 100;
+        // Parsed here, not bound: a binding failure would be a bare 400 without a word of why.
+        var n = 100;
+        if (!string.IsNullOrEmpty(limit) && !int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out n))
+            n = 0;
         if (n is < 1 or > 1000)
             return Results.Json(new ErrorDto("bad limit", "limit must be from 1 to 1000"), statusCode: 400);
         var entries = await journal.GetAuditAsync(n, cancellationToken);
@@ -294,7 +300,16 @@ public static class ApiEndpoints
         {
             return (null, Results.Json(new ErrorDto("malformed JSON", ex.Message), statusCode: 400));
         }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel reads a chunked body ahead of us and stops it at its own limit: say so in JSON like every other error.
+            return (null, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? Results.Json(new ErrorDto("body too large", $"The limit is {limit} bytes."), statusCode: 413)
+                : Results.Json(new ErrorDto("bad request", ex.Message), statusCode: ex.StatusCode));
+        }
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+    // A repeated field is refused, not "last one wins": {"text":"/status","text":"/halt"} must not halt behind the
+    // back of whatever read the first one (a proxy, a log, a person).
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { AllowDuplicateProperties = false };
 }

@@ -33,9 +33,7 @@ public sealed class ApiKeys
         {
             Directory.CreateDirectory(dataDirectory);
             key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-            File.WriteAllText(path, key);
-            if (!OperatingSystem.IsWindows())
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            SecretFile.Write(path, key);
         }
         return new ApiKeys([(Encoding.UTF8.GetBytes(key), "api")], path);
     }

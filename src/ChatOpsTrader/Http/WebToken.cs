@@ -35,9 +35,7 @@ public sealed class WebToken
         }
         Directory.CreateDirectory(dataDirectory);
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        File.WriteAllText(path, token);
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        SecretFile.Write(path, token);
         return new WebToken(token, true);
     }
 

@@ -10,14 +10,19 @@ public sealed class ClockPump : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public ClockPump(ManualTimeProvider clock, TimeSpan? step = null)
+    /// <param name="clock">The fake clock.</param>
+    /// <param name="step">Fake time per step.</param>
+    /// <param name="canAdvance">When given, the clock moves only while it returns true (e.g. once the peer has read
+    /// everything sent, so arrival stamps equal send times whatever the machine's load).</param>
+    public ClockPump(ManualTimeProvider clock, TimeSpan? step = null, Func<bool>? canAdvance = null)
     {
         var delta = step ?? TimeSpan.FromMilliseconds(5);
         _loop = Task.Run(async () =>
         {
             while (!_stop.IsCancellationRequested)
             {
-                clock.Advance(delta);
+                if (canAdvance?.Invoke() ?? true)
+                    clock.Advance(delta);
                 try
                 {
                     await Task.Delay(1, _stop.Token);

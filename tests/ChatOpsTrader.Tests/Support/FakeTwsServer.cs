@@ -75,6 +75,9 @@ public sealed class FakeTwsServer : IAsyncDisposable
     /// <summary>When true, placeOrder is answered with openOrder + orderStatus (Submitted, or PreSubmitted when transmit is false).</summary>
     public bool AcknowledgeOrders { get; set; } = true;
 
+    /// <summary>False: reqCurrentTime goes unanswered, as with a TWS that hangs on an open socket.</summary>
+    public bool AnswerPings { get; set; } = true;
+
     /// <summary>Positions answered to reqPositions.</summary>
     public ConcurrentQueue<PositionMessage> Positions { get; } = new();
 
@@ -221,7 +224,8 @@ public sealed class FakeTwsServer : IAsyncDisposable
         switch (request)
         {
             case ReqCurrentTimeRequest:
-                await session.SendAsync(new CurrentTimeMessage(_clock.GetUtcNow().ToUnixTimeSeconds()));
+                if (AnswerPings)
+                    await session.SendAsync(new CurrentTimeMessage(_clock.GetUtcNow().ToUnixTimeSeconds()));
                 break;
             case ReqIdsRequest:
                 await session.SendAsync(new NextValidIdMessage(NextValidId));

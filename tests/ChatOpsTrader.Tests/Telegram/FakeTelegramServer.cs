@@ -199,13 +199,16 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     // ----- what a test does -----
 
     /// <summary>Queues a text message from a user; returns its update id.</summary>
-    public long PushMessage(long fromId, string text, long? chatId = null, string? chatType = null, long? replyToMessageId = null)
+    public long PushMessage(long fromId, string text, long? chatId = null, string? chatType = null, long? replyToMessageId = null, string? username = null, string? firstName = null)
     {
         var chat = chatId ?? fromId;
+        var from = new JsonObject { ["id"] = fromId, ["is_bot"] = false, ["first_name"] = firstName ?? $"User{fromId}" };
+        if (username is not null)
+            from["username"] = username;
         var message = new JsonObject
         {
             ["message_id"] = NextMessageId(),
-            ["from"] = new JsonObject { ["id"] = fromId, ["is_bot"] = false, ["first_name"] = $"User{fromId}" },
+            ["from"] = from,
             ["chat"] = new JsonObject { ["id"] = chat, ["type"] = chatType ?? (chat > 0 ? "private" : "supergroup") },
             ["date"] = Clock.GetUtcNow().ToUnixTimeSeconds(),
             ["text"] = text,
