@@ -238,7 +238,7 @@ public sealed class CrashSafetyChaosTests(ITestOutputHelper output)
         await ChaosWait.UntilAsync(() => broker.WorkingOrderCount == 0, TimeSpan.FromSeconds(10), () => $"{context}: {broker.WorkingOrderCount} orders still working");
         var reconcile = await bot.CommandAsync("/reconcile").WaitAsync(RequestLimit);
         if (reconcile.GetProperty("title").GetString()!.Contains("differences", StringComparison.Ordinal))
-            stats.ReconcileCorrections++;
+            stats.ReconcileCorrections.Add(reconcile.GetProperty("text").GetString() ?? string.Empty);
 
         // No lost fill and no phantom one: the journal's executions are exactly the exchange's.
         var journal = JournalFills(bot.DatabasePath);
@@ -341,7 +341,7 @@ public sealed class CrashSafetyChaosTests(ITestOutputHelper output)
 
         public int RetriesDecidedAfresh { get; set; }
 
-        public int ReconcileCorrections { get; set; }
+        public List<string> ReconcileCorrections { get; } = [];
 
         public int Checks { get; set; }
 
@@ -357,7 +357,7 @@ public sealed class CrashSafetyChaosTests(ITestOutputHelper output)
                 restart to healthy: p50 {p50.TotalMilliseconds:0} ms, max {sorted[^1].TotalMilliseconds:0} ms
                 burst requests: {Answered} answered before the kill, {Unanswered} cut off by it
                 retries: {RetriesReplayed} replayed (no new order), {RetriesDecidedAfresh} decided afresh (never journaled before the kill)
-                /reconcile after restart corrected differences {ReconcileCorrections} time(s)
+                /reconcile after the restart and the quiet wait corrected differences {ReconcileCorrections.Count} time(s){string.Concat(ReconcileCorrections.Take(3).Select(t => "\n  " + t.ReplaceLineEndings(" / ")))}
                 accepted before the kill but never at the exchange: {SentButNotAtExchange.Count} {string.Join(" | ", SentButNotAtExchange.Take(3))}
                 exchange: {broker.Orders.Count} orders, {broker.Executions.Count} executions, none lost, none duplicated
                 """);
