@@ -37,7 +37,8 @@ internal sealed record FlattenStartInput(Actor Actor, string? Symbol) : EngineRe
 
 internal sealed record FlattenCloseInput(string Symbol, OrderSide Side, decimal Quantity, string Key) : EngineRequest<CommandOutcome>;
 
-internal sealed record ReconcileInput(Actor Actor, BrokerAccountSnapshot Broker, bool Apply, bool Record = true) : EngineRequest<ReconciliationReport>;
+/// <param name="FillsAtRequest">How many fills the loop had applied when the broker's snapshot was requested (-1: unknown).</param>
+internal sealed record ReconcileInput(Actor Actor, BrokerAccountSnapshot Broker, bool Apply, bool Record = true, long FillsAtRequest = -1) : EngineRequest<ReconciliationReport>;
 
 internal sealed record SetLimitInput(Actor Actor, string Name, decimal Value) : EngineRequest<CommandOutcome>;
 

@@ -40,16 +40,20 @@ public sealed partial class TradingEngine
     /// </remarks>
     public async Task<ReconciliationReport> ReconcileAsync(Actor actor, bool apply, CancellationToken cancellationToken)
     {
+        // Fills keep arriving while the snapshot is in flight: the count taken here lets the loop tell which of them
+        // the broker's answer may not show yet.
         await WhenIdleAsync(cancellationToken);
+        var fills = Interlocked.Read(ref _fillsApplied);
         var broker = await _broker.GetAccountSnapshotAsync(cancellationToken);
         if (!apply)
-            return await PostAsync(new ReconcileInput(actor, broker, Apply: false), cancellationToken);
-        var dry = await PostAsync(new ReconcileInput(actor, broker, Apply: false, Record: false), cancellationToken);
+            return await PostAsync(new ReconcileInput(actor, broker, Apply: false, FillsAtRequest: fills), cancellationToken);
+        var dry = await PostAsync(new ReconcileInput(actor, broker, Apply: false, Record: false, FillsAtRequest: fills), cancellationToken);
         if (dry.IsClean)
-            return await PostAsync(new ReconcileInput(actor, broker, Apply: true), cancellationToken);
+            return await PostAsync(new ReconcileInput(actor, broker, Apply: true, FillsAtRequest: fills), cancellationToken);
         await WhenIdleAsync(cancellationToken);
+        fills = Interlocked.Read(ref _fillsApplied);
         var fresh = await _broker.GetAccountSnapshotAsync(cancellationToken);
-        return await PostAsync(new ReconcileInput(actor, fresh, Apply: true), cancellationToken);
+        return await PostAsync(new ReconcileInput(actor, fresh, Apply: true, FillsAtRequest: fills), cancellationToken);
     }
 
     /// <summary>The daily reset: daily counters and loss limits. Never lifts a halt.</summary>

@@ -97,6 +97,7 @@ public sealed partial class TradingEngine
         // A fill is journaled before P&L is updated (the batch commits before anyone sees the new picture).
         _records.Add(new FillRecordedRecord(attributedFill));
         var closed = _positions.ApplyFill(attributedFill);
+        RememberRecentFill(attributedFill);
         foreach (var trade in closed)
         {
             _ledger.Record(trade);

@@ -16,8 +16,9 @@ public sealed partial class TradingEngine
 
         var ours = _positions.Snapshot();
         var ourOrders = _orders.All.Where(o => o.Origin != OrderOrigin.External).ToList();
+        var sinceRequest = FillsSince(input.FillsAtRequest);
         var report = Reconciler.Compare(
-            new ReconciliationInput(now, ours, broker.Positions, ourOrders, broker.OpenOrders, _positions.ExecIds, broker.Executions),
+            new ReconciliationInput(now, ours, broker.Positions, ourOrders, broker.OpenOrders, _positions.ExecIds, broker.Executions) { OurFillsSinceRequest = sinceRequest },
             _options.Reconciliation);
 
         if (input.Apply)
@@ -26,7 +27,7 @@ public sealed partial class TradingEngine
             if (report.RequiresSecondPass)
             {
                 var second = Reconciler.Compare(
-                    new ReconciliationInput(now, _positions.Snapshot(), broker.Positions, [.. _orders.All.Where(o => o.Origin != OrderOrigin.External)], broker.OpenOrders, _positions.ExecIds, broker.Executions),
+                    new ReconciliationInput(now, _positions.Snapshot(), broker.Positions, [.. _orders.All.Where(o => o.Origin != OrderOrigin.External)], broker.OpenOrders, _positions.ExecIds, broker.Executions) { OurFillsSinceRequest = sinceRequest },
                     _options.Reconciliation);
                 Apply(second, now);
             }
@@ -51,6 +52,26 @@ public sealed partial class TradingEngine
         _dirty = true;
         _completions.Add(() => input.Completion.TrySetResult(report));
     }
+
+    /// <summary>Fills applied by the loop, newest last, with their sequence number (bounded: only the latest matter).</summary>
+    private readonly Queue<(long Seq, Core.Portfolio.Fill Fill)> _recentFills = new();
+
+    /// <summary>Fills applied so far (written by the loop, read by <see cref="ReconcileAsync"/> before it asks the broker).</summary>
+    private long _fillsApplied;
+
+    private const int RecentFillsKept = 10_000;
+
+    private void RememberRecentFill(Core.Portfolio.Fill fill)
+    {
+        var seq = Interlocked.Increment(ref _fillsApplied);
+        _recentFills.Enqueue((seq, fill));
+        while (_recentFills.Count > RecentFillsKept)
+            _recentFills.Dequeue();
+    }
+
+    /// <summary>The fills applied after the first <paramref name="count"/> (none when the count is unknown).</summary>
+    private List<Core.Portfolio.Fill> FillsSince(long count) =>
+        count < 0 ? [] : [.. _recentFills.Where(f => f.Seq > count).Select(f => f.Fill)];
 
     private void Apply(ReconciliationReport report, DateTimeOffset now)
     {

@@ -199,9 +199,10 @@ public sealed partial class TradingEngine : IOrderGate, IBrokerEventSink, IMarke
                     _actions.Clear();
                     _completions.Clear();
                     ForgetUnsavedDecisions();
+                    // Closing-only and the alert first: whoever is told of the failure sees the state it caused.
+                    EnterStorageFailure(ex);
                     foreach (var input in _batchInputs)
                         FailRequest(input, ex);
-                    EnterStorageFailure(ex);
                     return;
                 }
                 _records.Clear();

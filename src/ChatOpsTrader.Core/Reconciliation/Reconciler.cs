@@ -101,6 +101,14 @@ public static class Reconciler
         var ours = new Dictionary<string, Holding>(StringComparer.Ordinal);
         foreach (var position in input.OurPositions)
             ours[position.Symbol] = ours.GetValueOrDefault(position.Symbol).Add(position.Quantity, position.AverageCost);
+
+        // Our fills newer than the broker's answer: compare what we held when the broker answered.
+        var newer = NewerThanBroker(input);
+        foreach (var (symbol, signed) in newer)
+        {
+            var holding = ours.GetValueOrDefault(symbol);
+            ours[symbol] = holding with { Quantity = holding.Quantity - signed, CostBasis = holding.Quantity == 0 ? 0 : holding.CostBasis * (holding.Quantity - signed) / holding.Quantity };
+        }
         var brokers = new Dictionary<string, Holding>(StringComparer.Ordinal);
         foreach (var position in input.BrokerPositions)
             brokers[position.Symbol] = brokers.GetValueOrDefault(position.Symbol).Add(position.Quantity, position.AverageCost);
@@ -146,7 +154,7 @@ public static class Reconciler
                 continue;
             }
 
-            if (fills.Count == 0 && our.Quantity != 0 && broker.Quantity != 0 && broker.Average > 0)
+            if (fills.Count == 0 && !newer.ContainsKey(symbol) && our.Quantity != 0 && broker.Quantity != 0 && broker.Average > 0)
             {
                 var apart = Math.Abs(our.Average - broker.Average) / broker.Average * 100m;
                 if (apart > options.PriceTolerancePercent)
@@ -155,6 +163,22 @@ public static class Reconciler
         }
 
         return compared;
+    }
+
+    /// <summary>Signed quantities, by symbol, of our fills applied since the request that the broker's executions do not hold.</summary>
+    private static Dictionary<string, decimal> NewerThanBroker(ReconciliationInput input)
+    {
+        var newer = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        if (input.OurFillsSinceRequest.Count == 0)
+            return newer;
+        var known = new HashSet<string>(input.BrokerExecutions.Select(e => e.ExecId), StringComparer.Ordinal);
+        foreach (var fill in input.OurFillsSinceRequest)
+        {
+            if (!known.Contains(fill.ExecId))
+                newer[fill.Symbol] = newer.GetValueOrDefault(fill.Symbol) + (fill.Quantity * fill.Side.Sign());
+        }
+
+        return newer;
     }
 
     private static ReconciliationItem UnknownPositionItem(string symbol, Holding broker, MissingFills fills)

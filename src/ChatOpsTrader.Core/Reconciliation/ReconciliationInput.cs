@@ -19,4 +19,12 @@ public sealed record ReconciliationInput(
     IReadOnlyList<WorkingOrder> OurOrders,
     IReadOnlyList<BrokerOrder> BrokerOrders,
     IReadOnlyCollection<string> OurExecIds,
-    IReadOnlyList<Fill> BrokerExecutions);
+    IReadOnlyList<Fill> BrokerExecutions)
+{
+    /// <summary>
+    /// Fills we applied after the broker's snapshot was requested (they arrive while it is in flight). One that is not
+    /// among <see cref="BrokerExecutions"/> happened after the broker answered, so the broker's positions cannot show it
+    /// yet: it is left out of our side of the position comparison instead of being reported as a difference.
+    /// </summary>
+    public IReadOnlyList<Fill> OurFillsSinceRequest { get; init; } = [];
+}

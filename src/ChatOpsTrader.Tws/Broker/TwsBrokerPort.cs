@@ -38,6 +38,7 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
     private readonly TwsConnectionSupervisor _supervisor;
     private readonly Lock _gate = new();
     private readonly Lock _placing = new();
+    private readonly Lock _connectivity = new();
     private readonly Dictionary<long, TrackedOrder> _orders = [];
     private readonly Dictionary<(int ClientId, int OrderId), long> _idsByClientOrder = [];
     private readonly Dictionary<long, OrderStatusMessage> _statusBeforeOpenOrder = [];
@@ -205,15 +206,32 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
     /// Fresh from TWS, asked together: positions (reqPositions), every client's working orders (reqAllOpenOrders),
     /// this session's executions (reqExecutions) and NetLiquidation (reqAccountSummary; null if TWS does not answer).
     /// </summary>
+    /// <remarks>
+    /// Positions and executions are two requests, and fills go on between them. So: positions, then executions and
+    /// orders, then positions again, until the two position answers agree (at most <see cref="SnapshotAttempts"/>
+    /// times): then every fill the positions show is among the executions, and none the executions lack is in the
+    /// positions. Without this a fill between the answers reads as a position difference (or an unknown position).
+    /// </remarks>
     public async ValueTask<BrokerAccountSnapshot> GetAccountSnapshotAsync(CancellationToken cancellationToken)
     {
         EnsureSession();
         var account = _client.Account;
-        var positionsTask = _client.GetPositionsAsync(cancellationToken);
-        var ordersTask = _client.GetOpenOrdersAsync(cancellationToken);
-        var executionsTask = _client.GetExecutionsAsync(new TwsExecutionFilter { AcctCode = account }, cancellationToken);
         var valuesTask = _client.GetAccountValuesAsync(cancellationToken);
-        await Task.WhenAll(positionsTask, ordersTask, executionsTask);
+        var positions = Held(await _client.GetPositionsAsync(cancellationToken), account);
+        IReadOnlyList<TwsOpenOrder> openOrders;
+        IReadOnlyList<TwsExecutionReport> executions;
+        for (var attempt = 1; ; attempt++)
+        {
+            var ordersTask = _client.GetOpenOrdersAsync(cancellationToken);
+            executions = await _client.GetExecutionsAsync(new TwsExecutionFilter { AcctCode = account }, cancellationToken);
+            openOrders = await ordersTask;
+            var after = Held(await _client.GetPositionsAsync(cancellationToken), account);
+            var settled = after.Count == positions.Count && after.All(p => positions.Any(q => q.Symbol == p.Symbol && q.Quantity == p.Quantity));
+            positions = after;
+            if (settled || attempt >= SnapshotAttempts)
+                break;
+        }
+
         decimal? netLiquidation;
         try
         {
@@ -226,21 +244,25 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
         }
 
         var now = _time.GetUtcNow();
-        var positions = (await positionsTask)
-            .Where(p => p.Position != 0 && (account.Length == 0 || string.Equals(p.Account, account, StringComparison.OrdinalIgnoreCase)))
-            .Select(p => new BrokerPosition(p.Contract.Symbol, p.Position, p.AvgCost ?? 0m))
-            .ToList();
         var orders = new List<BrokerOrder>();
-        foreach (var open in await ordersTask)
+        foreach (var open in openOrders)
         {
             var order = Track(open.Order, open.Status);
             if (order.Status.IsWorking())
                 orders.Add(order);
         }
 
-        var fills = (await executionsTask).Select(r => ToFill(r, now)).ToList();
+        var fills = executions.Select(r => ToFill(r, now)).ToList();
         return new BrokerAccountSnapshot(now, positions, orders, fills, netLiquidation);
     }
+
+    /// <summary>Position answers asked for in one <see cref="GetAccountSnapshotAsync"/> before giving up on them agreeing.</summary>
+    public const int SnapshotAttempts = 4;
+
+    private static List<BrokerPosition> Held(IReadOnlyList<PositionMessage> positions, string account) =>
+        [.. positions
+            .Where(p => p.Position != 0 && (account.Length == 0 || string.Equals(p.Account, account, StringComparison.OrdinalIgnoreCase)))
+            .Select(p => new BrokerPosition(p.Contract.Symbol, p.Position, p.AvgCost ?? 0m))];
 
     /// <summary>reqMktData for each new symbol (now if connected, else at the next connect); quotes arrive as events.</summary>
     public async ValueTask SubscribeQuotesAsync(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken)
@@ -272,15 +294,24 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
     }
 
     /// <summary>Resync after a (re)connect: positions, open orders (each ⇒ OrderUpdated), executions since the last seen (each ⇒ ExecutionReceived), then ConnectionChanged(true).</summary>
+    /// <remarks>
+    /// A TWS that has lost IB repeats 1100 to a client connecting meanwhile: then the session is up but the broker stays
+    /// down (no ConnectionChanged(true)) until 1101/1102. <see cref="_connectivity"/> keeps the 1100 flag and the events
+    /// in one order, so the engine never ends up believing the broker is up while TWS has no IB.
+    /// </remarks>
     async Task ITwsSupervisorListener.OnConnectedAsync(CancellationToken cancellationToken)
     {
-        _ibLost = false;
         await ResyncAsync(cancellationToken);
         if (_client.Account.Length > 0)
             await _client.SubscribePnLAsync();
-        _sessionUp = true;
-        Publish(new ConnectionChanged(_time.GetUtcNow(), true,
-            $"connected to TWS at {_options.Endpoint} as client {_options.ClientId} (accounts {string.Join(", ", _client.ManagedAccounts)}); resynced"));
+        lock (_connectivity)
+        {
+            _sessionUp = true;
+            if (_ibLost)
+                return;
+            Publish(new ConnectionChanged(_time.GetUtcNow(), true,
+                $"connected to TWS at {_options.Endpoint} as client {_options.ClientId} (accounts {string.Join(", ", _client.ManagedAccounts)}); resynced"));
+        }
     }
 
     /// <inheritdoc/>
@@ -342,8 +373,12 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
                 Publish(new OrderRejected(now, error.Id, _ourRefs.GetValueOrDefault(error.Id, string.Empty), error.Code, text));
                 return;
             case TwsErrorKind.ConnectivityLost:
-                _ibLost = true;
-                Publish(new ConnectionChanged(now, false, text, error.Code));
+                lock (_connectivity)
+                {
+                    _ibLost = true;
+                    Publish(new ConnectionChanged(now, false, text, error.Code));
+                }
+
                 return;
             case TwsErrorKind.ConnectivityRestoredDataLost:
             case TwsErrorKind.ConnectivityRestoredDataKept:
@@ -365,10 +400,14 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
     /// <inheritdoc/>
     void ITwsClientListener.OnConnectionLost(string reason)
     {
-        var wasUp = _sessionUp;
-        _sessionUp = false;
-        if (wasUp && !_stopping)
-            Publish(new ConnectionChanged(_time.GetUtcNow(), false, $"TWS connection lost: {reason}; reconnecting"));
+        lock (_connectivity)
+        {
+            var wasUp = _sessionUp;
+            _sessionUp = false;
+            _ibLost = false; // the next connection's IB state is told afresh (TWS repeats 1100 while it has no IB)
+            if (wasUp && !_stopping)
+                Publish(new ConnectionChanged(_time.GetUtcNow(), false, $"TWS connection lost: {reason}; reconnecting"));
+        }
     }
 
     /// <summary>The liveness ping: a TWS that does not answer reqCurrentTime in time is dropped and reconnected.</summary>
@@ -464,8 +503,11 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
         {
             using var timeout = new CancellationTokenSource(_options.RequestTimeout * 2, _time);
             await ResyncAsync(timeout.Token);
-            _ibLost = false;
-            Publish(new ConnectionChanged(_time.GetUtcNow(), true, text, code));
+            lock (_connectivity)
+            {
+                _ibLost = false;
+                Publish(new ConnectionChanged(_time.GetUtcNow(), true, text, code));
+            }
         }
         catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or OperationCanceledException)
         {
