@@ -43,6 +43,19 @@ public static class DrillSteps
         return ((int)status, body);
     }
 
+    /// <summary>
+    /// A new-risk order (an entry, or an addition to a position in its direction), so that closing-only rules cannot let
+    /// it through as a reduction: the demo strategy may hold either side of any symbol.
+    /// </summary>
+    public static async Task<object> IncreasingOrderAsync(this DrillSession session)
+    {
+        var held = (await session.Bot.GetAsync("/api/positions", session.CancellationToken)).EnumerateArray()
+            .ToDictionary(p => p.GetProperty("symbol").GetString() ?? string.Empty, p => p.GetProperty("quantity").GetDecimal(), StringComparer.Ordinal);
+        var symbol = new[] { "AAPL", "MSFT", "NVDA", "SPY", "TSLA" }.FirstOrDefault(s => held.GetValueOrDefault(s) == 0) ?? "AAPL";
+        var side = held.GetValueOrDefault(symbol) < 0 ? "sell" : "buy";
+        return new { symbol, side, quantity = 1, type = "market" };
+    }
+
     /// <summary>Calls a simulator fault endpoint; throws when the bot refuses it.</summary>
     public static async Task InjectAsync(this DrillSession session, string fault, object? body, string description)
     {

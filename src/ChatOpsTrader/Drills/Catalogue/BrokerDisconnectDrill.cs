@@ -34,7 +34,7 @@ public sealed class BrokerDisconnectDrill : Drill
         if (await session.WaitForAsync("the bot reports the broker disconnected", TimeSpan.FromSeconds(3), async _ =>
                 (await session.StatusAsync()).GetProperty("broker").GetProperty("connected").GetBoolean() ? null : "disconnected") is not null)
             session.Detected("broker disconnected");
-        var (status, body) = await session.SubmitOrderAsync("drill-while-down", new { symbol = "AAPL", side = "buy", quantity = 1, type = "market" });
+        var (status, body) = await session.SubmitOrderAsync("drill-while-down", await session.IncreasingOrderAsync());
         session.Check(status == 422, "a new entry while disconnected is refused (fail closed)", $"{status} {body}");
 
         if (await session.WaitForAsync("reconnected and resynced within 2 s of TWS accepting again", TimeSpan.FromSeconds(3 + 2 + 1), async _ =>

@@ -28,7 +28,7 @@ public sealed class DataStallDrill : Drill
             session.Detected("closing-only (Reducing): data feed stale");
         await session.WaitForAlertAsync(AlertKeys.DataFeed + ":", TimeSpan.FromSeconds(5), "SEV2");
         await session.WaitForIncidentAsync("DataFeedFailure", TimeSpan.FromSeconds(5));
-        var (status, body) = await session.SubmitOrderAsync("drill-during-stall", new { symbol = "MSFT", side = "buy", quantity = 1, type = "market" });
+        var (status, body) = await session.SubmitOrderAsync("drill-during-stall", await session.IncreasingOrderAsync());
         session.Check(status == 422, "a new entry during the stall is refused (422)", $"{status} {body}");
 
         var fixedAt = session.Elapsed;

@@ -94,7 +94,7 @@ public sealed class FullFailureDrill : Drill
         var status = await session.StatusAsync();
         var broker = status.GetProperty("broker");
         session.Check(!broker.GetProperty("connected").GetBoolean(), "the broker is reported disconnected", broker.GetProperty("detail").GetString());
-        var (code, body) = await session.SubmitOrderAsync("drill-while-everything-is-down", new { symbol = "AAPL", side = "buy", quantity = 1, type = "market" });
+        var (code, body) = await session.SubmitOrderAsync("drill-while-everything-is-down", await session.IncreasingOrderAsync());
         session.Check(code == 422, "a new entry is refused while TWS is away (fail closed)", $"{code} {body}");
         var doctor = await session.Bot.CommandAsync("/status", session.CancellationToken);
         var doctorText = doctor.ToString();

@@ -35,7 +35,7 @@ public sealed class KillSwitchDrill : Drill
         await session.WaitForAlertAsync(AlertKeys.KillSwitch, TimeSpan.FromSeconds(5), "SEV1");
         await session.WaitForIncidentAsync("KillSwitch", TimeSpan.FromSeconds(5));
 
-        var (status, body) = await session.SubmitOrderAsync("drill-after-halt", new { symbol = "AAPL", side = "buy", quantity = 1, type = "market" });
+        var (status, body) = await session.SubmitOrderAsync("drill-after-halt", await session.IncreasingOrderAsync());
         session.Check(status == 422, "a new entry while halted is refused (422)", $"{status} {body}");
 
         await session.Bot.CommandAsync("/halt a second halt", session.CancellationToken);
