@@ -282,20 +282,12 @@ public static class Reconciler
                 oursWorking.Add(key);
         }
 
-        // What the broker executed per order reference: an order of ours the broker shows fully executed is closed at
-        // once, without waiting out the grace period (after a crash, orders that filled while we were down).
-        var executedByRef = input.BrokerExecutions
-            .Where(f => !string.IsNullOrEmpty(f.OrderRef))
-            .GroupBy(f => f.OrderRef, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Sum(f => f.Quantity), StringComparer.Ordinal);
         var reported = new HashSet<(int ClientId, long OrderId)>();
         foreach (var ours in input.OurOrders)
         {
             var order = ours.Order;
             var key = (order.ClientId, order.BrokerOrderId);
-            var fullyExecuted = !string.IsNullOrEmpty(order.OrderRef) && executedByRef.GetValueOrDefault(order.OrderRef) >= order.Quantity;
-            var young = input.Time - ours.CreatedAt < options.OrderGracePeriod && !fullyExecuted;
-            if (!order.Status.IsWorking() || brokerWorking.Contains(key) || young || !reported.Add(key))
+            if (!order.Status.IsWorking() || brokerWorking.Contains(key) || input.Time - ours.CreatedAt < options.OrderGracePeriod || !reported.Add(key))
                 continue;
 
             var atBroker = brokerAll.GetValueOrDefault(key);

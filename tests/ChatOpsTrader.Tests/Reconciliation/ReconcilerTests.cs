@@ -321,20 +321,6 @@ public class ReconcilerTests
     }
 
     [Fact]
-    public void A_just_sent_order_the_broker_shows_fully_executed_is_closed_without_waiting_for_the_grace_period()
-    {
-        // After a crash: the order filled while we were down; our book still says PendingSubmit.
-        var young = Working(Order(5, "AAPL", OrderStatus.PendingSubmit, orderRef: "COT-00000000000000cc"), minutesAgo: 0);
-        var partly = Execution("e1", "AAPL", OrderSide.Buy, 3, 180m, orderRef: "COT-00000000000000cc", orderId: 5);
-        var rest = Execution("e2", "AAPL", OrderSide.Buy, 2, 180m, orderRef: "COT-00000000000000cc", orderId: 5);
-
-        Assert.DoesNotContain(Compare(Input(ourOrders: [young], ourExecIds: ["e1"], executions: [partly])).Items, i => i.Kind == ReconciliationKind.OrderMissingAtBroker);
-        var report = Compare(Input(ourOrders: [young], ourExecIds: ["e1", "e2"], executions: [partly, rest]));
-        var item = Assert.Single(report.Items, i => i.Kind == ReconciliationKind.OrderMissingAtBroker);
-        Assert.Equal(ReconciliationAction.MarkOrderClosed, item.Action);
-    }
-
-    [Fact]
     public void A_broker_order_not_placed_through_us_is_recorded_as_external()
     {
         var manual = Order(0, "AAPL", orderRef: "", clientId: 0);
