@@ -58,7 +58,7 @@ public sealed class TwsOptions
     public TimeSpan ReconnectInitialDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Cap of the retry delay while nothing listens (a refused connection costs nothing to retry).</summary>
-    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Cap of the retry delay when something answers but the session cannot start (API off, timeouts).</summary>
     public TimeSpan ReconnectSlowDelay { get; set; } = TimeSpan.FromSeconds(10);

@@ -18,9 +18,9 @@ public class TwsSupervisorTests(ITestOutputHelper output)
     [InlineData(null, 0, 200)]
     [InlineData(TwsConnectFailure.Refused, 0, 200)]
     [InlineData(TwsConnectFailure.Refused, 1, 400)]
-    [InlineData(TwsConnectFailure.Refused, 2, 800)]
-    [InlineData(TwsConnectFailure.Refused, 3, 1000)]
-    [InlineData(TwsConnectFailure.Refused, 50, 1000)]
+    [InlineData(TwsConnectFailure.Refused, 2, 500)]
+    [InlineData(TwsConnectFailure.Refused, 3, 500)]
+    [InlineData(TwsConnectFailure.Refused, 50, 500)]
     [InlineData(TwsConnectFailure.HandshakeTimeout, 10, 10_000)]
     [InlineData(TwsConnectFailure.ClientIdInUse, 0, 30_000)]
     [InlineData(TwsConnectFailure.ClientIdInUse, 9, 30_000)]
@@ -51,7 +51,7 @@ public class TwsSupervisorTests(ITestOutputHelper output)
         Assert.False(port.IsConnected);
         await Assert.ThrowsAsync<TwsNotConnectedException>(async () => await port.PlaceOrderAsync(new BrokerOrderRequest("COT-n", "AAPL", OrderSide.Buy, 1, OrderType.Market, null, null), cts.Token));
 
-        // Down for 2.5 s of fake time: the backoff reaches its 1 s cap (0.2, 0.4, 0.8, 1, 1 …).
+        // Down for 2.5 s of fake time: the backoff reaches its 0.5 s cap (0.2, 0.4, 0.5, 0.5 …).
         var downUntil = clock.GetUtcNow() + TimeSpan.FromSeconds(2.5);
         while (clock.GetUtcNow() < downUntil)
             await Task.Delay(5, cts.Token);
