@@ -107,6 +107,16 @@ public sealed class TwsOptions
     /// <summary>"host:port" for messages.</summary>
     public string Endpoint => $"{Host}:{Port}";
 
+    /// <summary>A copy of every setting, pointed at another endpoint and account (e.g. the embedded simulator).</summary>
+    public TwsOptions WithEndpoint(string host, int port, string account)
+    {
+        var copy = (TwsOptions)MemberwiseClone();
+        copy.Host = host;
+        copy.Port = port;
+        copy.Account = account;
+        return copy;
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {

@@ -45,11 +45,11 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
     private readonly ConcurrentDictionary<int, string> _ourRefs = new();
     private readonly ConcurrentDictionary<string, byte> _quoteSymbols = new(StringComparer.Ordinal);
     private ITimer? _poll;
-    private int _polling;
+    private readonly OneAtATime _orderPolls = new();
     private ITimer? _accountPoll;
     private ITimer? _ping;
-    private int _pinging;
-    private int _accountPolling;
+    private readonly OneAtATime _pings = new();
+    private readonly OneAtATime _accountPolls = new();
     private (decimal Net, decimal Excess, decimal Maintenance)? _lastAccountValues;
     private Channel<BrokerEvent>? _events;
     private Task? _pump;
@@ -413,29 +413,24 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
     /// <summary>The liveness ping: a TWS that does not answer reqCurrentTime in time is dropped and reconnected.</summary>
     private void Ping()
     {
-        if (!_sessionUp || Interlocked.Exchange(ref _pinging, 1) == 1)
-            return;
-        _ = PingAsync();
+        if (_sessionUp)
+            _pings.Run(PingOnceAsync);
+    }
 
-        async Task PingAsync()
+    private async Task PingOnceAsync()
+    {
+        try
         {
-            try
-            {
-                await _client.PingAsync(CancellationToken.None);
-            }
-            catch (TimeoutException ex)
-            {
-                TwsBrokerLog.PingUnanswered(_logger, _options.RequestTimeout.TotalSeconds);
-                _client.Connection?.Close($"no answer to a ping: {ex.Message}");
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException)
-            {
-                // The connection went away meanwhile: the supervisor already knows.
-            }
-            finally
-            {
-                Volatile.Write(ref _pinging, 0);
-            }
+            await _client.PingAsync(CancellationToken.None);
+        }
+        catch (TimeoutException ex)
+        {
+            TwsBrokerLog.PingUnanswered(_logger, _options.RequestTimeout.TotalSeconds);
+            _client.Connection?.Close($"no answer to a ping: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException)
+        {
+            // The connection went away meanwhile: the supervisor already knows.
         }
     }
 
@@ -445,54 +440,44 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
     /// </summary>
     private void PollAccountValues()
     {
-        if (!IsConnected || Interlocked.Exchange(ref _accountPolling, 1) == 1)
-            return;
-        _ = PollAsync();
+        if (IsConnected)
+            _accountPolls.Run(PollAccountValuesOnceAsync);
+    }
 
-        async Task PollAsync()
+    private async Task PollAccountValuesOnceAsync()
+    {
+        try
         {
-            try
+            var values = await _client.GetAccountValuesAsync(CancellationToken.None);
+            if (values is { NetLiquidation: { } net, ExcessLiquidity: { } excess, MaintenanceMargin: { } maintenance }
+                && (net, excess, maintenance) != _lastAccountValues)
             {
-                var values = await _client.GetAccountValuesAsync(CancellationToken.None);
-                if (values is { NetLiquidation: { } net, ExcessLiquidity: { } excess, MaintenanceMargin: { } maintenance }
-                    && (net, excess, maintenance) != _lastAccountValues)
-                {
-                    _lastAccountValues = (net, excess, maintenance);
-                    Publish(new AccountValuesReceived(_time.GetUtcNow(), net, excess, maintenance));
-                }
+                _lastAccountValues = (net, excess, maintenance);
+                Publish(new AccountValuesReceived(_time.GetUtcNow(), net, excess, maintenance));
             }
-            catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or OperationCanceledException)
-            {
-                TwsBrokerLog.PollFailed(_logger, ex.Message);
-            }
-            finally
-            {
-                Volatile.Write(ref _accountPolling, 0);
-            }
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or OperationCanceledException)
+        {
+            TwsBrokerLog.PollFailed(_logger, ex.Message);
         }
     }
 
     /// <summary>The watchdog's poll: every client's open orders, each published by <see cref="ITwsClientListener.OnOpenOrder"/>.</summary>
     private void PollOpenOrders()
     {
-        if (!IsConnected || Interlocked.Exchange(ref _polling, 1) == 1)
-            return;
-        _ = PollAsync();
+        if (IsConnected)
+            _orderPolls.Run(PollOpenOrdersOnceAsync);
+    }
 
-        async Task PollAsync()
+    private async Task PollOpenOrdersOnceAsync()
+    {
+        try
         {
-            try
-            {
-                await _client.GetOpenOrdersAsync(CancellationToken.None);
-            }
-            catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or OperationCanceledException)
-            {
-                TwsBrokerLog.PollFailed(_logger, ex.Message);
-            }
-            finally
-            {
-                Volatile.Write(ref _polling, 0);
-            }
+            await _client.GetOpenOrdersAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or OperationCanceledException)
+        {
+            TwsBrokerLog.PollFailed(_logger, ex.Message);
         }
     }
 

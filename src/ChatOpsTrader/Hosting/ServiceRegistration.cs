@@ -113,29 +113,12 @@ public static class ServiceRegistration
             var server = sp.GetRequiredService<TwsSimulatorServer>();
             server.Exchange.Start(); // the market moves whether or not a client is connected
             var endPoint = server.StartAsync(0).GetAwaiter().GetResult();
-            var options = EmbeddedClientOptions(settings.Tws, endPoint.Port);
+            // Every configured client setting applies; only where to connect changes (any account the simulator manages).
+            var options = settings.Tws.WithEndpoint("127.0.0.1", endPoint.Port, account: string.Empty);
             return new TwsBrokerPort(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>());
         });
         return services;
     }
-
-    /// <summary>The configured client settings pointed at the embedded simulator.</summary>
-    private static TwsOptions EmbeddedClientOptions(TwsOptions configured, int port) => new()
-    {
-        Host = "127.0.0.1",
-        Port = port,
-        ClientId = configured.ClientId,
-        ConnectTimeout = configured.ConnectTimeout,
-        HandshakeTimeout = configured.HandshakeTimeout,
-        ReadyTimeout = configured.ReadyTimeout,
-        RequestTimeout = configured.RequestTimeout,
-        CommissionWait = configured.CommissionWait,
-        ReconnectInitialDelay = configured.ReconnectInitialDelay,
-        ReconnectMaxDelay = configured.ReconnectMaxDelay,
-        ReconnectSlowDelay = configured.ReconnectSlowDelay,
-        PacingNormalPerSecond = configured.PacingNormalPerSecond,
-        PacingTotalPerSecond = configured.PacingTotalPerSecond,
-    };
 
     /// <summary>The folder of the journal: tokens, logs, paper-broker state and backups live beside it.</summary>
     public static string DataDirectory(ChatOpsSettings settings)
