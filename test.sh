@@ -25,6 +25,14 @@ dotnet test ChatOpsTrader.sln -c Release --logger "console;verbosity=normal" "$@
 status=${PIPESTATUS[0]}
 set -e
 
+# The failures again at the end, with their messages, so the last lines of a long log say what broke.
+if grep -qE '^\s+Failed [A-Za-z]' "$log"; then
+    echo
+    echo "Failed tests:"
+    awk '/^[[:space:]]+(Passed|Skipped) / {show=0} /^[[:space:]]+Failed [A-Za-z]/ {show=1; lines=0} show && lines < 20 {print; lines++}' "$log"
+    echo
+fi
+
 # One plain closing line, whatever the runner prints: "N passed, N failed".
 passed=$( (grep -E '^\s+Passed:\s+[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
 failed=$( (grep -E '^\s+Failed:\s+[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')

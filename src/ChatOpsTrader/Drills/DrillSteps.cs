@@ -47,14 +47,24 @@ public static class DrillSteps
     /// A new-risk order (an entry, or an addition to a position in its direction), so that closing-only rules cannot let
     /// it through as a reduction: the demo strategy may hold either side of any symbol.
     /// </summary>
+    /// <remarks>
+    /// The positions read here can be a fill behind the engine's own (the demo keeps trading while the drill looks), so
+    /// the quantity is larger than any one demo order could move the position: even if the engine already holds the
+    /// other side, the order would flip it, and a flip adds risk.
+    /// </remarks>
     public static async Task<object> IncreasingOrderAsync(this DrillSession session)
     {
         var held = (await session.Bot.GetAsync("/api/positions", session.CancellationToken)).EnumerateArray()
             .ToDictionary(p => p.GetProperty("symbol").GetString() ?? string.Empty, p => p.GetProperty("quantity").GetDecimal(), StringComparer.Ordinal);
         var symbol = new[] { "AAPL", "MSFT", "NVDA", "SPY", "TSLA" }.FirstOrDefault(s => held.GetValueOrDefault(s) == 0) ?? "AAPL";
-        var side = held.GetValueOrDefault(symbol) < 0 ? "sell" : "buy";
-        return new { symbol, side, quantity = 1, type = "market" };
+        var position = held.GetValueOrDefault(symbol);
+        var side = position < 0 ? "sell" : "buy";
+        var quantity = (int)Math.Abs(position) + LargerThanAnyDemoOrder;
+        return new { symbol, side, quantity, type = "market" };
     }
+
+    /// <summary>More than the demo strategy's largest order (its deliberately oversized one is 20).</summary>
+    private const int LargerThanAnyDemoOrder = 25;
 
     /// <summary>Calls a simulator fault endpoint; throws when the bot refuses it.</summary>
     public static async Task InjectAsync(this DrillSession session, string fault, object? body, string description)
