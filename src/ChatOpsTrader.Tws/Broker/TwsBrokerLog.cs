@@ -19,6 +19,9 @@ internal static partial class TwsBrokerLog
     [LoggerMessage(EventId = 6110, Level = LogLevel.Warning, Message = "TWS did not answer a ping within {Seconds} s: dropping the connection to reconnect")]
     public static partial void PingUnanswered(ILogger logger, double seconds);
 
+    [LoggerMessage(EventId = 6111, Level = LogLevel.Debug, Message = "Resynced with TWS in {Milliseconds} ms: {Positions} positions, {Orders} open orders, {Executions} executions")]
+    public static partial void Resynced(ILogger logger, long milliseconds, int positions, int orders, int executions);
+
     [LoggerMessage(EventId = 6103, Level = LogLevel.Error, Message = "Broker event sink failed on {EventType}")]
     public static partial void SinkFailed(ILogger logger, string eventType, Exception exception);
 }

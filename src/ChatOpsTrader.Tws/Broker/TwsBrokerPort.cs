@@ -503,13 +503,16 @@ public sealed class TwsBrokerPort : IBrokerPort, IAsyncDisposable, ITwsClientLis
 
     private async Task ResyncAsync(CancellationToken cancellationToken)
     {
+        var started = _time.GetTimestamp();
         var positions = _client.GetPositionsAsync(cancellationToken);
         var orders = _client.GetOpenOrdersAsync(cancellationToken); // each openOrder is also published as OrderUpdated
         var executions = _client.GetExecutionsSinceLastSeenAsync(cancellationToken);
         await Task.WhenAll(positions, orders, executions);
         var now = _time.GetUtcNow();
-        foreach (var report in await executions)
+        var reports = await executions;
+        foreach (var report in reports)
             Publish(new ExecutionReceived(now, ToFill(report, now)));
+        TwsBrokerLog.Resynced(_logger, (long)_time.GetElapsedTime(started).TotalMilliseconds, (await positions).Count, (await orders).Count, reports.Count);
     }
 
     private Core.Portfolio.Fill ToFill(TwsExecutionReport report, DateTimeOffset received)

@@ -22,6 +22,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "TWS resync after connecting failed: {Reason}")]
     public static partial void ResyncFailed(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 6007, Level = LogLevel.Debug, Message = "TWS next connection attempt in {Milliseconds} ms ({Failures} failed in a row)")]
+    public static partial void RetryIn(ILogger logger, long milliseconds, int failures);
+
     [LoggerMessage(EventId = 6006, Level = LogLevel.Error, Message = "TWS listener failed on {What}")]
     public static partial void ListenerFailed(ILogger logger, string what, Exception exception);
 }

@@ -149,6 +149,7 @@ public sealed class TwsConnectionSupervisor : IAsyncDisposable
             var delay = RetryDelay(_client.Options, failure, failures);
             if (failed)
                 failures++;
+            Log.RetryIn(_logger, (long)delay.TotalMilliseconds, failures);
             await Task.Delay(delay, _time, stop);
         }
     }

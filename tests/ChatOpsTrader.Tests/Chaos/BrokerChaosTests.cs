@@ -74,6 +74,7 @@ public sealed class BrokerChaosTests(ITestOutputHelper output)
             // Trading runs; the fault hits.
             await Task.Delay(rng.Next(30, 121));
             var injectedAt = Stopwatch.GetTimestamp();
+            var logFrom = core.Log.Now;
             switch (fault)
             {
                 case Fault.Disconnect:
@@ -124,7 +125,8 @@ public sealed class BrokerChaosTests(ITestOutputHelper output)
             await ChaosWait.UntilAsync(() => engine.Snapshot.BrokerConnected, TimeSpan.FromSeconds(10), () => $"{context}: the engine to reconnect ({engine.Snapshot.BrokerDetail})");
             var reconnect = Stopwatch.GetElapsedTime(restoredAt);
             (fault == Fault.Disconnect || fault == Fault.LostThenDisconnect ? stats.SocketReconnects : stats.IbRestores).Add(reconnect);
-            Assert.True(reconnect <= ReconnectTarget, $"{context}: reconnected {reconnect.TotalMilliseconds:0} ms after TWS was back (target {ReconnectTarget.TotalSeconds} s)");
+            Assert.True(reconnect <= ReconnectTarget,
+                $"{context}: reconnected {reconnect.TotalMilliseconds:0} ms after TWS was back (target {ReconnectTarget.TotalSeconds} s); log since the fault:\n{core.Log.Since(logFrom)}");
 
             // After the recovery: reconciled, and our positions equal the exchange's once the trades in flight land.
             await strategy.PauseAsync();
@@ -164,9 +166,16 @@ public sealed class BrokerChaosTests(ITestOutputHelper output)
         Assert.True(strategy.Accepted > events, $"trading must go on between faults: only {strategy.Accepted} orders accepted");
     }
 
-    /// <summary>An entry: it adds to the position (closing orders stay allowed while the broker is down, by design).</summary>
-    private static OrderIntent Entry(TradingEngine engine, string key, string symbol) =>
-        new(key, "chaos", symbol, engine.PositionQuantity(symbol) >= 0 ? OrderSide.Buy : OrderSide.Sell, 1, OrderType.Market, null, null, null, null, OrderOrigin.Api);
+    /// <summary>
+    /// An entry: it adds to the position (closing orders stay allowed while the broker is down, by design). The strategy
+    /// keeps trading (orders of 1–3) while the probe is on its way to the engine, so the position it reads may be a few
+    /// fills old: the quantity is large enough that even then the order adds to the position or flips it, never reduces it.
+    /// </summary>
+    private static OrderIntent Entry(TradingEngine engine, string key, string symbol)
+    {
+        var position = engine.PositionQuantity(symbol);
+        return new(key, "chaos", symbol, position >= 0 ? OrderSide.Buy : OrderSide.Sell, (int)Math.Abs(position) + 20, OrderType.Market, null, null, null, null, OrderOrigin.Api);
+    }
 
     private static string State(TradingEngine engine)
     {

@@ -8,7 +8,7 @@ using ChatOpsTrader.Engine;
 using ChatOpsTrader.Storage;
 using ChatOpsTrader.Tws;
 using ChatOpsTrader.Tws.Broker;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace ChatOpsTrader.Tests.Chaos;
 
@@ -29,7 +29,7 @@ internal sealed class ChaosEngine : IAsyncDisposable
         Folder = folder;
         DatabasePath = Path.Combine(folder, "data", "chatops.db");
         _journal = SqliteJournal.Open(DatabasePath, TimeProvider.System);
-        Port = new TwsBrokerPort(new TwsOptions { Host = "127.0.0.1", Port = broker.Port, ClientId = 1 }, TimeProvider.System);
+        Port = new TwsBrokerPort(new TwsOptions { Host = "127.0.0.1", Port = broker.Port, ClientId = 1 }, TimeProvider.System, Log);
         var options = new EngineOptions
         {
             Symbols = [.. broker.Exchange.Symbols],
@@ -52,7 +52,7 @@ internal sealed class ChaosEngine : IAsyncDisposable
             },
             MaxSlippageBps = null,
         };
-        Engine = new TradingEngine(_journal, Port, Notifier, TimeProvider.System, options, NullLogger<TradingEngine>.Instance);
+        Engine = new TradingEngine(_journal, Port, Notifier, TimeProvider.System, options, Log.CreateLogger<TradingEngine>());
     }
 
     /// <summary>The journal's folder.</summary>
@@ -66,6 +66,9 @@ internal sealed class ChaosEngine : IAsyncDisposable
 
     /// <summary>The TWS adapter the engine trades through.</summary>
     public TwsBrokerPort Port { get; }
+
+    /// <summary>The recent log lines of the adapter, client and engine (shown when a check fails).</summary>
+    public RecentLog Log { get; } = new();
 
     /// <summary>Every alert the engine raised, with the moment it was handed to the notifier.</summary>
     public TimedNotifier Notifier { get; } = new();
