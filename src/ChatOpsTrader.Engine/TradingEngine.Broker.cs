@@ -42,6 +42,8 @@ public sealed partial class TradingEngine
         var (origin, strategy) = Attribute(order.OrderRef);
         _orders.TryGet(order.BrokerOrderId, out var previous);
         var working = new WorkingOrder(order, origin, strategy, previous?.CreatedAt ?? now);
+        working = _orders.CompletedByExecutions(working) ?? working; // a late "working" status for an order already filled
+        order = working.Order;
         _orders.Apply(working);
         if (previous is null || previous.Order.Status != order.Status || previous.Order.Filled != order.Filled)
             _records.Add(new OrderRecordedRecord(working));
@@ -103,6 +105,11 @@ public sealed partial class TradingEngine
             _ledger.Record(trade);
             _realizedTotal += trade.RealizedPnl;
             _records.Add(new TradeClosedRecord(trade));
+        }
+        if (_orders.RecordExecution(fill.BrokerOrderId, fill.Quantity) is { } filled)
+        {
+            _orders.Apply(filled);
+            _records.Add(new OrderRecordedRecord(filled));
         }
         MeasureSlippage(attributedFill, now);
         if (_quotes.TryGet(fill.Symbol, out var q) && q.Mark > 0)

@@ -75,10 +75,19 @@ public sealed partial class TradingEngine
                 _realizedTotal += trade.RealizedPnl;
             }
             _positions.Mark(fill.Symbol, fill.Price);
+            _orders.RecordExecution(fill.BrokerOrderId, fill.Quantity);
         }
 
         foreach (var order in recovery.Orders)
+        {
+            // An order whose fills were journaled but whose final status was not (a crash in between) is filled.
+            if (_orders.CompletedByExecutions(order) is { } filled)
+            {
+                _records.Add(new OrderRecordedRecord(filled));
+                continue;
+            }
             _orders.Apply(order);
+        }
 
         // A reset missed while the process was down is applied before trading resumes.
         RollDayIfNeeded(now);
