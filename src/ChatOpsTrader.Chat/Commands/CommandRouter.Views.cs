@@ -1,5 +1,6 @@
 using ChatOpsTrader.Core.Orders;
 using ChatOpsTrader.Core.Ports;
+using ChatOpsTrader.Core.Risk;
 using ChatOpsTrader.Core.Trading;
 
 namespace ChatOpsTrader.Chat.Commands;
@@ -23,6 +24,7 @@ public sealed partial class CommandRouter
             $"State: {s.Status.State} since {Fmt.Time(s.Status.Since)} ({Fmt.Ago(s.Status.Since, s.Time)})",
             $"Why: {s.Status.Reason} (by {s.Status.Actor})",
             $"Broker: {(s.BrokerConnected ? "connected" : "DISCONNECTED")} ({s.BrokerDetail})",
+            $"Margin: {MarginLine(_engine.AccountValues, _engine.Options.Margin, _time.GetUtcNow())}",
             $"Data feed: {FeedHealth(s)}",
             $"P&L today: {Fmt.SignedMoney(dayPnl)} (realized {Fmt.SignedMoney(s.RealizedToday)}, unrealized {Fmt.SignedMoney(s.Unrealized)}); daily limit {Fmt.Money(limits.DailyLossLimit)}, headroom {Fmt.Money(limits.DailyLossLimit + Math.Min(0, dayPnl))}",
             $"P&L week: {Fmt.SignedMoney(weekPnl)}; weekly limit {Fmt.Money(limits.WeeklyLossLimit)}, headroom {Fmt.Money(limits.WeeklyLossLimit + Math.Min(0, weekPnl))}",
@@ -39,6 +41,18 @@ public sealed partial class CommandRouter
         }
         lines.Add($"Alive since {Fmt.Time(s.StartedAt)}");
         return Task.FromResult(new Reply { Title = $"ChatOpsTrader: {s.Status.State}", Severity = severity, Lines = lines });
+    }
+
+    /// <summary>The broker's latest account values: the cushion against the levels that warn and go closing-only.</summary>
+    private static string MarginLine(AccountValuesReceived? values, MarginThresholds? thresholds, DateTimeOffset now)
+    {
+        if (values is null)
+            return "not reported by the broker yet";
+        var cushion = values.Cushion is { } c ? "cushion " + MarginChange.Percent(c) : "NO CUSHION (net liquidation is not positive)";
+        var levels = thresholds is { } t
+            ? $"; warning below {MarginChange.Percent(t.WarnCushion)}, closing-only below {MarginChange.Percent(t.CriticalCushion)}"
+            : "; margin watch off";
+        return $"{cushion} (excess liquidity {Fmt.Money(values.ExcessLiquidity)} of net liquidation {Fmt.Money(values.NetLiquidation)}, maintenance {Fmt.Money(values.MaintenanceMargin)}; {Fmt.Ago(values.Time, now)}){levels}";
     }
 
     private string FeedHealth(Engine.EngineSnapshot s)

@@ -110,6 +110,23 @@ public class CommandRouterTests
         Assert.Empty(h.Broker.Placed);
     }
 
+    [Fact]
+    public async Task Status_shows_the_brokers_margin_cushion_against_the_levels_or_says_it_has_none_yet()
+    {
+        await using var harness = await new EngineHarness().StartAsync();
+        var (h, router) = Create(harness);
+        var before = await router.ExecuteAsync(Viewer, "/status", CancellationToken.None);
+        Assert.Contains("Margin: not reported by the broker yet", before!.Lines);
+
+        h.Broker.Push(new AccountValuesReceived(h.Time.GetUtcNow(), 100_000m, 23_450m, 40_000m));
+        await h.IdleAsync();
+        h.Time.Advance(TimeSpan.FromSeconds(12));
+        var after = await router.ExecuteAsync(Viewer, "/status", CancellationToken.None);
+        Assert.Contains(
+            "Margin: cushion 23.5% (excess liquidity $23,450.00 of net liquidation $100,000.00, maintenance $40,000.00; 12 s ago); warning below 10.0%, closing-only below 5.0%",
+            after!.Lines);
+    }
+
     [Theory]
     [InlineData("/status")]
     [InlineData("/positions")]
